@@ -1,0 +1,137 @@
+"""The catalogue's record kinds, declared once.
+
+Validation, the JSON Schema for editors' IDEs, the export and the field reference in the
+editors' guide all come from these models. Each field's ``description`` is the help an editor
+reads. Unit fields (``lead``, ``partners``) hold the unit list exactly as published; the
+resolver splits them into mentions and looks each one up in the department registry.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+Jurisdiction = Literal["重庆市", "渝中区", "江津区", "九龙坡区"]
+MeasureKind = Literal["list-item", "numbered-item", "work-paragraph"]
+
+MEASURE_KIND_LABELS: dict[str, str] = {
+    "work-paragraph": "工作措施",
+    "numbered-item": "任务条目",
+    "list-item": "清单事项",
+}
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=False)
+
+
+def required_text(description: str, **kwargs) -> object:
+    return Field(description=description, min_length=1, **kwargs)
+
+
+class Action(Record):
+    """One thing a measure promises, with who does it and by when."""
+
+    text: str = required_text("措施原文，与来源文件逐字一致（仅去除排版残留）")
+    lead: str | None = Field(
+        None, description="牵头单位，按原文照录（多个单位用原文的顿号或逗号分隔）；缺省时沿用所在小节的牵头单位"
+    )
+    partners: str | None = Field(
+        None, description="配合单位或责任单位，按原文照录；缺省时沿用所在小节的配合/责任单位"
+    )
+    partners_label: Literal["配合单位", "责任单位"] | None = Field(
+        None, description="原文对 partners 的称呼：配合单位 或 责任单位"
+    )
+    scope: str | None = Field(None, description="适用范围，按原文照录")
+    due: str | None = Field(
+        None, description="时间节点，按原文照录，如 2022年9月、已完成、2021年底前、长期坚持"
+    )
+
+
+class Measure(Record):
+    """One measure: a table row, a numbered item or a numbered work paragraph."""
+
+    id: str = Field(description="稳定标识，只含小写字母、数字和连字符，如 yz2022-list-003", pattern=ID_PATTERN)
+    document: str = Field(description="所属文件的 id", pattern=ID_PATTERN)
+    kind: MeasureKind = Field(
+        description="措施类型：list-item 清单事项（附件表格的一行），numbered-item 任务条目（1．2．…），"
+        "work-paragraph 工作措施（正文的（一）（二）…段落）"
+    )
+    number: str = required_text("原文序号，如 3、12．、（一）")
+    section: str = required_text("所在章节标题，须与文件 outline 中的某一 heading 一致")
+    subsection: str | None = Field(None, description="所在小节标题，须与该章节 subsections 中的某一 heading 一致")
+    title: str = required_text("标题：改革事项、条目的小标题或段落的首句")
+    city_task: str | None = Field(None, description="九龙坡清单：对应的市级工作任务原文")
+    actions: list[Action] = Field(description="具体举措，至少一条；同一序号下各有牵头单位的多条举措分列", min_length=1)
+    themes: list[str] = Field(default_factory=list, description="主题（营商环境评价指标），见 catalogue/themes.yml")
+    source_lines: str = Field(
+        description="在来源文本中的行号范围，如 150-153", pattern=r"^\d+(-\d+)?$"
+    )
+    notes: list[str] = Field(default_factory=list, description="编者注：原文的错字、异常排版等，照录不改，在此说明")
+
+
+class Subsection(Record):
+    heading: str = required_text("小节标题，如 （一）深化商事制度改革")
+    lead: str | None = Field(None, description="本小节各条目共同的牵头单位，按原文照录")
+    partners: str | None = Field(None, description="本小节各条目共同的配合/责任单位，按原文照录")
+    partners_label: Literal["配合单位", "责任单位"] | None = Field(None, description="原文对 partners 的称呼")
+    text: str | None = Field(None, description="不属于措施的小节正文（如总体要求、组织保障），按原文照录")
+
+
+class Section(Record):
+    heading: str = required_text("章节标题，如 一、总体要求")
+    part: Literal["body", "attachment"] = Field(description="body 正文 / attachment 附件")
+    text: str | None = Field(None, description="不属于措施的章节正文，按原文照录")
+    subsections: list[Subsection] = Field(default_factory=list, description="小节")
+
+
+class Document(Record):
+    """One published policy document, the source of a set of measures."""
+
+    id: str = Field(description="文件标识，如 yz2022", pattern=ID_PATTERN)
+    title: str = required_text("文件全称")
+    short_title: str = required_text("简称，用于表格和导航")
+    issuer: list[str] = Field(description="发文机关，一个或多个", min_length=1)
+    number: str | None = Field(None, description="文号，如 渝中府发〔2022〕31号；无文号的留空")
+    date: str | None = Field(None, description="成文日期 YYYY-MM-DD；原文无日期的留空", pattern=DATE_PATTERN)
+    level: Literal["市级", "区级"] = Field(description="市级 或 区级")
+    jurisdiction: Jurisdiction = Field(description="行政区划：重庆市、渝中区、江津区、九龙坡区")
+    source: str = Field(description="来源文本路径，相对于 catalogue/，如 sources/yuzhong-2022-pilot.txt")
+    preamble: str | None = Field(None, description="正文开头的引言，按原文照录")
+    outline: list[Section] = Field(description="文件结构：章节及其小节", min_length=1)
+    notes: list[str] = Field(default_factory=list, description="编者注")
+
+
+class Department(Record):
+    """A unit that can lead or support a measure, or a group of units named as one mention."""
+
+    id: str = Field(description="部门标识，如 yuzhong-scjgj", pattern=ID_PATTERN)
+    name: str = required_text("规范名称，如 渝中区市场监管局")
+    jurisdiction: Jurisdiction = Field(description="所属行政区划")
+    kind: str = required_text("部门类别，跨区共用，如 市场监管局；用于跨区比较")
+    aliases: list[str] = Field(description="在文件中出现过的各种写法，原文照录", min_length=1)
+    group: bool = Field(False, description="true 表示这是对一类单位的统称（如 各镇街），不是单个部门")
+
+
+class LinkRow(Record):
+    reform: str = required_text("改革事项名称（两地共同的称呼）")
+    measures: dict[str, str | None] = Field(
+        description="每个文件 id 对应的措施 id；该地没有对应措施的写 null"
+    )
+    note: str | None = Field(None, description="编者注，如措辞差异")
+
+
+class LinkTable(Record):
+    """Which measures of two documents carry out the same reform."""
+
+    id: str = Field(description="对照表标识", pattern=ID_PATTERN)
+    title: str = required_text("对照表标题")
+    relation: Literal["same-reform", "implements"] = Field(
+        description="same-reform 两地同一改革事项；implements 后一文件逐条落实前一文件"
+    )
+    documents: list[str] = Field(description="参与对照的文件 id，按列顺序", min_length=2, max_length=2)
+    rows: list[LinkRow] = Field(description="对照行", min_length=1)
