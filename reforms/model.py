@@ -102,7 +102,12 @@ class Document(Record):
     jurisdiction: Jurisdiction = Field(description="行政区划：重庆市、渝中区、江津区、九龙坡区")
     source: str = Field(description="来源文本路径，相对于 catalogue/，如 sources/yuzhong-2022-pilot.txt")
     preamble: str | None = Field(None, description="正文开头的引言，按原文照录")
-    outline: list[Section] = Field(description="文件结构：章节及其小节", min_length=1)
+    layouts: list[Literal["prose", "tab-rows", "cell-lines", "wrapped-table"]] = Field(
+        description="导入时使用的版式：prose 正文（编号段落、条目），tab-rows 制表符分隔的表格，"
+        "cell-lines 每格一行的表格，wrapped-table PDF 中单元格折行的表格",
+        min_length=1,
+    )
+    outline: list[Section] = Field(description="文件结构：章节及其小节（由导入器生成）", min_length=1)
     notes: list[str] = Field(default_factory=list, description="编者注")
 
 
@@ -134,4 +139,14 @@ class LinkTable(Record):
         description="same-reform 两地同一改革事项；implements 后一文件逐条落实前一文件"
     )
     documents: list[str] = Field(description="参与对照的文件 id，按列顺序", min_length=2, max_length=2)
+    kind: MeasureKind = Field(description="参与对照的措施类型；这两个文件中该类型的每条措施都须出现在表中")
     rows: list[LinkRow] = Field(description="对照行", min_length=1)
+
+
+class Theme(Record):
+    """A theme: one indicator of the business-environment evaluation, or a topic the documents need."""
+
+    id: str = Field(description="主题标识，如 kaiban-qiye", pattern=ID_PATTERN)
+    name: str = required_text("主题名称，如 开办企业")
+    indicator: bool = Field(description="true 表示是营商环境评价的指标，false 表示文件需要的补充主题")
+    keywords: list[str] = Field(default_factory=list, description="用于自动建议主题的关键词")

@@ -79,6 +79,13 @@ class Loaded:
         return self.positions.get(path, Position(1, 1))
 
 
+def format_field(path: tuple) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
 class YamlError(Exception):
     def __init__(self, line: int, column: int, message: str, hint: str = ""):
         super().__init__(message)

@@ -1,0 +1,125 @@
+"""Loading the catalogue: every YAML file under ``catalogue/``, parsed and checked against its model.
+
+A record that does not fit its model is reported and left out; loading never stops at the first
+problem, so an editor sees every mistake of a pull request in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from reforms.model import Department, Document, LinkTable, Measure, Theme
+from reforms.schema_errors import problems_from_validation_error
+from reforms.yamlio import Loaded, Problem, YamlError, format_field, read_yaml
+
+CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "catalogue"
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """Where the records of one model live, and whether a file holds one record or a list."""
+
+    model: type[BaseModel]
+    pattern: str
+    list_key: str | None = None  # files holding a list keep it under this key
+
+
+DOCUMENTS = RecordKind(Document, "documents/*.yml")
+MEASURES = RecordKind(Measure, "measures/*/*.yml")
+DEPARTMENTS = RecordKind(Department, "departments/*.yml", list_key="departments")
+LINKS = RecordKind(LinkTable, "links/*.yml")
+THEMES = RecordKind(Theme, "themes.yml", list_key="themes")
+
+
+@dataclass
+class Located:
+    """A validated record and where it came from, so later checks can point at its lines."""
+
+    record: BaseModel
+    source: Loaded
+    path: tuple = ()
+
+    def problem(self, field_path: tuple, message: str, hint: str = "") -> Problem:
+        full = (*self.path, *field_path)
+        position = self.source.position(full)
+        return Problem(
+            self.source.file, position.line, position.column, format_field(field_path), message, hint
+        )
+
+
+@dataclass
+class Catalogue:
+    root: Path
+    documents: list[Located] = field(default_factory=list)
+    measures: list[Located] = field(default_factory=list)
+    departments: list[Located] = field(default_factory=list)
+    links: list[Located] = field(default_factory=list)
+    themes: list[Located] = field(default_factory=list)
+
+
+def load_catalogue(root: Path = CATALOGUE_DIR) -> tuple[Catalogue, list[Problem]]:
+    catalogue = Catalogue(root=root)
+    problems: list[Problem] = []
+    for kind, target in (
+        (DOCUMENTS, catalogue.documents),
+        (MEASURES, catalogue.measures),
+        (DEPARTMENTS, catalogue.departments),
+        (LINKS, catalogue.links),
+        (THEMES, catalogue.themes),
+    ):
+        for path in sorted(root.glob(kind.pattern)):
+            records, file_problems = load_records(path, root, kind)
+            target.extend(records)
+            problems.extend(file_problems)
+    return catalogue, problems
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_records(path: Path, root: Path, kind: RecordKind) -> tuple[list[Located], list[Problem]]:
+    display = display_path(path, root)
+    try:
+        loaded = read_yaml(path, display)
+    except YamlError as error:
+        return [], [Problem(display, error.line, error.column, "", error.message, error.hint)]
+    if kind.list_key is None:
+        return validate_one(loaded, (), loaded.data, kind.model)
+    data = loaded.data
+    if not isinstance(data, dict) or not isinstance(data.get(kind.list_key), list):
+        return [], [
+            Problem(display, 1, 1, kind.list_key, "文件应以列表字段开头", f"写成 {kind.list_key}: 然后逐条列出")
+        ]
+    extra = sorted(set(data) - {kind.list_key})
+    problems = [
+        Problem(display, *_line_col(loaded, (key,)), key, "未知字段", f"此文件只有 {kind.list_key} 一个字段")
+        for key in extra
+    ]
+    records: list[Located] = []
+    for index, item in enumerate(data[kind.list_key]):
+        found, item_problems = validate_one(loaded, (kind.list_key, index), item, kind.model)
+        records.extend(found)
+        problems.extend(item_problems)
+    return records, problems
+
+
+def _line_col(loaded: Loaded, path: tuple) -> tuple[int, int]:
+    position = loaded.position(path)
+    return position.line, position.column
+
+
+def validate_one(
+    loaded: Loaded, path: tuple, data: object, model: type[BaseModel]
+) -> tuple[list[Located], list[Problem]]:
+    try:
+        record = model.model_validate(data)
+    except ValidationError as error:
+        return [], problems_from_validation_error(error, loaded, path, model)
+    return [Located(record, loaded, path)], []

@@ -1,0 +1,95 @@
+"""The command line: ``python build.py [build|serve|validate|export|import]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from reforms.catalogue import CATALOGUE_DIR, load_catalogue
+from reforms.resolve import Resolved, resolve
+from reforms.validate import check_catalogue
+from reforms.yamlio import Problem
+
+
+def load_and_check(root: Path) -> tuple[Resolved | None, list[Problem]]:
+    """Load → validate → resolve; every problem of every file, sorted by file and position."""
+    catalogue, problems = load_catalogue(root)
+    problems += check_catalogue(catalogue)
+    resolved, resolve_problems = resolve(catalogue)
+    problems += resolve_problems
+    problems.sort(key=Problem.sort_key)
+    return (None if problems else resolved), problems
+
+
+def report_problems(problems: list[Problem], output_format: str = "text") -> None:
+    if output_format == "json":
+        print(json.dumps([p.__dict__ for p in problems], ensure_ascii=False, indent=1))
+        return
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS"):
+        for p in problems:
+            message = f"{p.field}: {p.message} —— {p.hint}".replace("%", "%25").replace("\n", "%0A")
+            print(f"::error file={p.file},line={p.line},col={p.column}::{message}")
+    if problems:
+        print(f"\n共 {len(problems)} 个问题，未生成任何文件。", file=sys.stderr)
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    resolved, problems = load_and_check(args.catalogue)
+    report_problems(problems, args.format)
+    if resolved is not None and args.format == "text":
+        print(f"校验通过：{len(resolved.documents)} 个文件，{len(resolved.measures)} 条措施，{len(resolved.departments)} 个部门。")
+    return 1 if problems else 0
+
+
+def command_export(args: argparse.Namespace) -> int:
+    from reforms.export import export_catalogue, write_json
+
+    resolved, problems = load_and_check(args.catalogue)
+    report_problems(problems)
+    if resolved is None:
+        return 1
+    write_json(export_catalogue(resolved), args.json)
+    print(f"已写出 {args.json}")
+    return 0
+
+
+def command_import(args: argparse.Namespace) -> int:
+    from reforms.importer.run import import_document
+
+    report = import_document(args.catalogue, args.document, overwrite=args.overwrite)
+    print(f"{report.document}: 写出 {report.measures_written} 条措施，保留已有 {report.measures_kept} 条。")
+    if report.findings:
+        print(f"需要人工核对的地方（{len(report.findings)} 处）：")
+        for finding in sorted(report.findings, key=lambda f: f.line):
+            print(f"  第 {finding.line} 行：{finding.message}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="build.py", description="营商环境改革措施目录：校验、导入、导出与生成站点")
+    main.add_argument("--catalogue", type=Path, default=CATALOGUE_DIR, help="目录数据所在文件夹（默认 catalogue/）")
+    commands = main.add_subparsers(dest="command")
+    validate = commands.add_parser("validate", help="校验全部记录，列出所有问题")
+    validate.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
+    validate.set_defaults(run=command_validate)
+    export = commands.add_parser("export", help="导出数据")
+    export.add_argument("--json", type=Path, required=True, help="JSON 文件路径")
+    export.set_defaults(run=command_export)
+    importer = commands.add_parser("import", help="从来源文本生成某文件的措施草稿")
+    importer.add_argument("document", help="文件 id（catalogue/documents/<id>.yml 须已存在）")
+    importer.add_argument("--overwrite", action="store_true", help="覆盖已有的措施文件")
+    importer.set_defaults(run=command_import)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command is None:
+        parser().print_help()
+        return 2
+    return args.run(args)

@@ -1,0 +1,68 @@
+"""The JSON export: the contract for the site's downloads and for anyone reusing the data.
+
+``{"documents": [...], "departments": [...], "measures": [...]}``; field names are kept stable,
+new fields may be added. Output is byte-stable: fixed key order, records in catalogue order.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from reforms.resolve import Resolved, ResolvedAction, ResolvedMeasure
+
+
+def export_action(resolved: ResolvedAction) -> dict:
+    action = resolved.action
+    return {
+        "text": action.text,
+        "lead": [m.as_export() for m in resolved.lead],
+        "partners": [m.as_export() for m in resolved.partners],
+        "partners_label": resolved.partners_label,
+        "units_from_subsection": resolved.inherited,
+        "scope": action.scope,
+        "due": resolved.due.month if resolved.due else None,
+        "due_kind": resolved.due.kind if resolved.due else None,
+        "due_text": action.due,
+    }
+
+
+def export_measure(resolved: ResolvedMeasure) -> dict:
+    measure = resolved.measure
+    return {
+        "id": measure.id,
+        "document": measure.document,
+        "kind": measure.kind,
+        "number": measure.number,
+        "section": measure.section,
+        "subsection": measure.subsection,
+        "title": measure.title,
+        "city_task": measure.city_task,
+        "actions": [export_action(a) for a in resolved.actions],
+        "links": [
+            {"table": link.table.id, "relation": link.table.relation, "document": link.document_id, "measure": link.measure_id}
+            for link in resolved.links
+        ],
+        "themes": list(measure.themes),
+        "notes": list(measure.notes),
+        "source_lines": measure.source_lines,
+    }
+
+
+def export_catalogue(resolved: Resolved) -> dict:
+    return {
+        "documents": [
+            d.model_dump(include={"id", "title", "short_title", "issuer", "number", "date", "level", "jurisdiction", "source"})
+            for d in resolved.documents
+        ],
+        "departments": [
+            d.model_dump(include={"id", "name", "jurisdiction", "kind", "aliases", "group"}) for d in resolved.departments
+        ],
+        "measures": [export_measure(m) for m in resolved.measures],
+    }
+
+
+def write_json(data: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,167 @@
+"""Resolving references: the catalogue as readers see it.
+
+Unit lists become department mentions, actions inherit the units of their subsection,
+deadlines are normalised, and link tables become each measure's list of counterparts.
+Everything that cannot be resolved is a problem at the field that holds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reforms.catalogue import Catalogue, Located
+from reforms.deadlines import Due, parse_due
+from reforms.model import Action, Department, Document, LinkTable, Measure, Subsection, Theme
+from reforms.units import Mention, Registry, resolve_units
+from reforms.validate import number_value, suggest
+from reforms.yamlio import Problem
+
+KIND_ORDER = {"work-paragraph": 0, "numbered-item": 1, "list-item": 2}
+LEVEL_ORDER = {"市级": 0, "区级": 1}
+
+
+@dataclass
+class ResolvedAction:
+    action: Action
+    lead: list[Mention]
+    partners: list[Mention]
+    partners_label: str | None
+    inherited: bool  # units come from the subsection
+    due: Due | None
+
+
+@dataclass
+class Link:
+    table: LinkTable
+    measure_id: str | None  # None: the other document has no counterpart
+    document_id: str
+
+
+@dataclass
+class ResolvedMeasure:
+    measure: Measure
+    document: Document
+    file: str
+    actions: list[ResolvedAction]
+    links: list[Link] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.measure.id
+
+
+@dataclass
+class Resolved:
+    documents: list[Document]
+    measures: list[ResolvedMeasure]
+    departments: list[Department]
+    themes: list[Theme]
+    links: list[LinkTable]
+    registry: Registry
+
+    def measure(self, measure_id: str) -> ResolvedMeasure:
+        return self._measures_by_id[measure_id]
+
+    def document(self, document_id: str) -> Document:
+        return next(d for d in self.documents if d.id == document_id)
+
+    def __post_init__(self) -> None:
+        self._measures_by_id = {m.id: m for m in self.measures}
+
+
+def document_order(document: Document) -> tuple:
+    return (LEVEL_ORDER[document.level], document.date or "", document.id)
+
+
+def measure_order(documents: dict[str, Document], measure: Measure) -> tuple:
+    return (
+        document_order(documents[measure.document]),
+        KIND_ORDER[measure.kind],
+        number_value(measure.number) or 0,
+        measure.id,
+    )
+
+
+def find_subsection(document: Document, measure: Measure) -> Subsection | None:
+    for section in document.outline:
+        if section.heading == measure.section:
+            return next((s for s in section.subsections if s.heading == measure.subsection), None)
+    return None
+
+
+def resolve_action(
+    located: Located, index: int, document: Document, subsection: Subsection | None, registry: Registry
+) -> tuple[ResolvedAction, list[Problem]]:
+    action: Action = located.record.actions[index]
+    inherited = subsection is not None and action.lead is None and action.partners is None
+    source = subsection if inherited else action
+    problems = []
+    mentions = {}
+    for role in ("lead", "partners"):
+        mentions[role] = resolve_units(getattr(source, role), registry, document.jurisdiction)
+        for mention in mentions[role]:
+            if mention.department is None:
+                where = ("actions", index, role)
+                hint = suggest(mention.as_written, registry.spellings(document.jurisdiction))
+                problems.append(
+                    located.problem(
+                        where,
+                        f"单位“{mention.as_written}”不在{document.jurisdiction}或重庆市的部门名录中",
+                        hint or "在 catalogue/departments/ 中为该部门添加这种写法（aliases），或新增部门",
+                    )
+                )
+    due = parse_due(action.due) if action.due else None
+    if action.due and due is None:
+        problems.append(
+            located.problem(
+                ("actions", index, "due"),
+                f"无法识别的时间节点“{action.due}”",
+                "写成 2022年9月、2022年底前、2022年2月起、已完成 或 长期坚持",
+            )
+        )
+    resolved = ResolvedAction(action, mentions["lead"], mentions["partners"], source.partners_label, inherited, due)
+    return resolved, problems
+
+
+def resolve(catalogue: Catalogue) -> tuple[Resolved, list[Problem]]:
+    """The resolved catalogue and the problems met on the way. Call after the checks passed."""
+    documents = {d.record.id: d.record for d in catalogue.documents}
+    departments = [d.record for d in catalogue.departments]
+    registry = Registry(departments)
+    problems: list[Problem] = []
+    measures: list[ResolvedMeasure] = []
+    for located in catalogue.measures:
+        measure: Measure = located.record
+        document = documents.get(measure.document)
+        if document is None:
+            continue  # reported by the checks
+        subsection = find_subsection(document, measure)
+        actions = []
+        for index in range(len(measure.actions)):
+            action, action_problems = resolve_action(located, index, document, subsection, registry)
+            actions.append(action)
+            problems.extend(action_problems)
+        measures.append(ResolvedMeasure(measure, document, located.source.file, actions))
+    measures.sort(key=lambda m: measure_order(documents, m.measure))
+    attach_links(measures, [t.record for t in catalogue.links])
+    resolved = Resolved(
+        documents=sorted(documents.values(), key=document_order),
+        measures=measures,
+        departments=sorted(departments, key=lambda d: (d.jurisdiction != "重庆市", d.jurisdiction, d.group, d.id)),
+        themes=[t.record for t in catalogue.themes],
+        links=[t.record for t in catalogue.links],
+        registry=registry,
+    )
+    return resolved, problems
+
+
+def attach_links(measures: list[ResolvedMeasure], tables: list[LinkTable]) -> None:
+    by_id = {m.id: m for m in measures}
+    for table in tables:
+        for row in table.rows:
+            for doc_id, measure_id in row.measures.items():
+                if measure_id not in by_id:
+                    continue
+                for other_doc, other_id in row.measures.items():
+                    if other_doc != doc_id:
+                        by_id[measure_id].links.append(Link(table, other_id, other_doc))

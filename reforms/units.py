@@ -1,0 +1,78 @@
+"""Unit lists as published (牵头单位, 配合单位) split into mentions and looked up in the registry.
+
+A unit list is written relative to the issuing district: 区市场监管局 in a 江津 document is
+江津区's. A mention is looked up among the document's own jurisdiction first, then the city's.
+The tail 等按职责分工负责 is not part of a name; ``…等区级相关部门`` ends in a group mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reforms.model import Department
+
+_SEPARATORS = re.compile(r"[、，,；;]")
+_TAILS = ("等按职责分工负责", "按职责分工负责", "等")
+CITY = "重庆市"
+
+
+@dataclass(frozen=True)
+class Mention:
+    as_written: str
+    department: Department | None  # None: not in the registry
+
+    def as_export(self) -> dict:
+        dept = self.department
+        return {
+            "id": dept.id if dept else None,
+            "name": dept.name if dept else self.as_written,
+            "as_written": self.as_written,
+            "group": bool(dept and dept.group),
+        }
+
+
+class Registry:
+    """Every spelling of every department, by jurisdiction."""
+
+    def __init__(self, departments: list[Department]):
+        self.by_id = {d.id: d for d in departments}
+        self.by_spelling: dict[tuple[str, str], Department] = {}
+        for dept in departments:
+            for alias in (dept.name, *dept.aliases):
+                self.by_spelling.setdefault((dept.jurisdiction, alias), dept)
+
+    def lookup(self, spelling: str, jurisdiction: str) -> Department | None:
+        return self.by_spelling.get((jurisdiction, spelling)) or self.by_spelling.get((CITY, spelling))
+
+    def spellings(self, jurisdiction: str) -> list[str]:
+        return sorted(s for (j, s) in self.by_spelling if j in (jurisdiction, CITY))
+
+
+def strip_tail(text: str) -> str:
+    for tail in _TAILS:
+        if text.endswith(tail):
+            return text[: -len(tail)]
+    return text
+
+
+def split_units(text: str, registry: Registry, jurisdiction: str) -> list[str]:
+    """The mentions in a unit list, as written; ``X等Y`` splits where Y is a known group."""
+    mentions: list[str] = []
+    for part in _SEPARATORS.split(strip_tail(text.strip())):
+        part = part.strip()
+        if not part:
+            continue
+        if registry.lookup(part, jurisdiction) is None and "等" in part:
+            head, _, group = part.rpartition("等")
+            if registry.lookup("等" + group, jurisdiction) is not None:
+                mentions.extend([head, "等" + group] if head else ["等" + group])
+                continue
+        mentions.append(part)
+    return mentions
+
+
+def resolve_units(text: str | None, registry: Registry, jurisdiction: str) -> list[Mention]:
+    if not text:
+        return []
+    return [Mention(m, registry.lookup(m, jurisdiction)) for m in split_units(text, registry, jurisdiction)]
