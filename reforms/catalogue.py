@@ -58,6 +58,13 @@ class Catalogue:
     departments: list[Located] = field(default_factory=list)
     links: list[Located] = field(default_factory=list)
     themes: list[Located] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)  # files (relative to root) that could not be loaded
+
+    def failed_to_load(self, relative: str) -> bool:
+        return relative in self.failed
+
+    def failed_under(self, folder: str) -> bool:
+        return any(path.startswith(folder) for path in self.failed)
 
 
 def load_catalogue(root: Path = CATALOGUE_DIR) -> tuple[Catalogue, list[Problem]]:
@@ -72,6 +79,8 @@ def load_catalogue(root: Path = CATALOGUE_DIR) -> tuple[Catalogue, list[Problem]
     ):
         for path in sorted(root.glob(kind.pattern)):
             records, file_problems = load_records(path, root, kind)
+            if file_problems:
+                catalogue.failed.add(path.relative_to(root).as_posix())
             target.extend(records)
             problems.extend(file_problems)
     return catalogue, problems

@@ -90,7 +90,8 @@ def find_subsection(document: Document, measure: Measure) -> Subsection | None:
 
 
 def resolve_action(
-    located: Located, index: int, document: Document, subsection: Subsection | None, registry: Registry
+    located: Located, index: int, document: Document, subsection: Subsection | None, registry: Registry,
+    registry_complete: bool = True,
 ) -> tuple[ResolvedAction, list[Problem]]:
     action: Action = located.record.actions[index]
     inherited = subsection is not None and action.lead is None and action.partners is None
@@ -100,7 +101,7 @@ def resolve_action(
     for role in ("lead", "partners"):
         mentions[role] = resolve_units(getattr(source, role), registry, document.jurisdiction)
         for mention in mentions[role]:
-            if mention.department is None:
+            if mention.department is None and registry_complete:
                 where = ("actions", index, role)
                 hint = suggest(mention.as_written, registry.spellings(document.jurisdiction))
                 problems.append(
@@ -138,7 +139,9 @@ def resolve(catalogue: Catalogue) -> tuple[Resolved, list[Problem]]:
         subsection = find_subsection(document, measure)
         actions = []
         for index in range(len(measure.actions)):
-            action, action_problems = resolve_action(located, index, document, subsection, registry)
+            action, action_problems = resolve_action(
+                located, index, document, subsection, registry, not catalogue.failed_under("departments/")
+            )
             actions.append(action)
             problems.extend(action_problems)
         measures.append(ResolvedMeasure(measure, document, located.source.file, actions))

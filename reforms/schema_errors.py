@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 from pydantic import BaseModel, ValidationError
 
@@ -28,7 +29,7 @@ TYPE_NAMES = {
 EXPECTED_BY_ERROR = {
     "string_type": "文字",
     "int_type": "整数",
-    "bool_type": "true 或 false",
+    "bool_type": "布尔值 true 或 false",
     "list_type": "列表（每项以 - 开头）",
     "dict_type": "字段集合（名称: 值）",
     "model_type": "字段集合（名称: 值）",
@@ -70,11 +71,11 @@ def message_for(error: dict, model: type[BaseModel]) -> tuple[str, str]:
     if kind in EXPECTED_BY_ERROR:
         return f"应为{EXPECTED_BY_ERROR[kind]}，实际是{describe(error['input'])}", "按字段说明修改取值；文字含冒号等符号时加引号"
     if kind == "string_too_short":
-        return "不能为空", "填写内容，或删除这个可选字段"
+        return "不能为空", "填写内容；可选字段不用时，把整行删除"
     if kind == "string_pattern_mismatch":
         return f"格式不对：{describe(error['input'])}", PATTERN_HINTS.get(name, f"应符合 {ctx.get('pattern')}")
     if kind == "literal_error":
-        expected = str(ctx.get("expected", "")).replace("'", "")
+        expected = "、".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
         return f"取值{describe(error['input'])}不在允许范围内", f"应为以下之一：{expected}"
     if kind == "too_short":
         return f"至少需要 {ctx.get('min_length')} 项", "补上缺少的条目"

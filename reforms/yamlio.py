@@ -154,6 +154,21 @@ class _NoAliasComposer(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_SYNTAX_PROBLEMS = {
+    "found unexpected end of stream": "文件在引号或括号闭合之前就结束了",
+    "mapping values are not allowed here": "这里不能出现“: ”（文字中含冒号时请给整段文字加引号）",
+    "could not find expected ':'": "缺少“: ”，或上一行的引号没有闭合",
+    "found character '\\t' that cannot start any token": "这里有制表符 (Tab)",
+    "did not find expected key": "缩进不一致，或多了一个不成对的引号",
+    "did not find expected '-' indicator": "列表项的缩进不一致",
+}
+
+
+def syntax_problem(error: yaml.MarkedYAMLError) -> str:
+    detail = str(error.problem or error.context or "")
+    return _SYNTAX_PROBLEMS.get(detail, f"无法解析（{detail}）")
+
+
 def parse_yaml(text: str, file: str) -> Loaded:
     """Parse one YAML document, raising :class:`YamlError` with a Chinese message."""
     try:
@@ -161,10 +176,10 @@ def parse_yaml(text: str, file: str) -> Loaded:
     except YamlError:
         raise
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark = error.context_mark or error.problem_mark  # where the unclosed quote or bracket began
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise YamlError(
-            line, column, f"YAML 语法错误：{error.problem or error.context}", "检查缩进、冒号后的空格和引号是否成对"
+            line, column, f"YAML 语法错误：{syntax_problem(error)}", "检查缩进、冒号后的空格和引号是否成对"
         ) from None
     if node is None:
         raise YamlError(1, 1, "文件是空的", "按编辑指南填写字段，或删除这个文件")
