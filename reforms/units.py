@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from reforms.model import Department
 
-_SEPARATORS = re.compile(r"[、，,；;](?![^“]*”)")  # not inside “…”, as in “双随机、一公开”
+_SEPARATORS = re.compile(r"(?:[、，,；;]|\s+)(?![^“]*”)")  # not inside “…”, as in “双随机、一公开”
 _TAILS = ("等按职责分工负责", "按职责分工负责", "等")
 CITY = "重庆市"
 

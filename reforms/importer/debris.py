@@ -20,9 +20,19 @@ def normalize_text(text: str) -> str:
     become the full-width forms the documents are typeset in. Nothing else changes.
     """
     text = re.sub(r"\s*\n\s*", "", text)
-    text = _SPACE_NEXT_TO_CJK.sub("", text)
     previous = None
     while previous != text:
         previous = text
+        text = _SPACE_NEXT_TO_CJK.sub("", text)
         text = _HALF_PUNCT_NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group()], text)
     return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def normalize_units(pieces: list[str]) -> str | None:
+    """A unit cell of a table: names the layout set apart (a space, a line of their own) stay apart.
+
+    The published cells list one unit per line; the extraction turned those breaks into spaces
+    or separate rows. One space between names keeps them apart without adding a character.
+    """
+    names = [normalize_text(token) for piece in pieces for token in piece.split()]
+    return " ".join(name for name in names if name) or None
