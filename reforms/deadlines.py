@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 DUE_KIND_LABELS = {"by": "限期完成", "from": "起实施", "done": "已完成", "ongoing": "长期"}
 
-_ONGOING = {"长期坚持", "长期", "持续推进", "持续开展", "长期推进"}
+_ONGOING = {"长期坚持", "长期", "长期开展", "持续推进", "持续开展", "长期推进"}
 _DONE = {"已完成"}
 _MONTH = re.compile(r"^(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<tail>底前|底|前|末|中旬|上旬|下旬|起)?$")
 _YEAR = re.compile(r"^(?P<year>\d{4})年(?P<tail>底前|底|年底前|年底|内|前|末)?$")

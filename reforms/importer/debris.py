@@ -34,5 +34,10 @@ def normalize_units(pieces: list[str]) -> str | None:
     The published cells list one unit per line; the extraction turned those breaks into spaces
     or separate rows. One space between names keeps them apart without adding a character.
     """
-    names = [normalize_text(token) for piece in pieces for token in piece.split()]
-    return " ".join(name for name in names if name) or None
+    names: list[str] = []
+    for token in (t for piece in pieces for t in piece.split()):
+        if names and token[0] in "(（":  # 区规划自然资源局（区林业局）: one unit, two names
+            names[-1] += token
+        else:
+            names.append(token)
+    return " ".join(filter(None, map(normalize_text, names))) or None

@@ -1,0 +1,133 @@
+"""The committed catalogue: valid, fully resolved, and exported under the agreed field names."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reforms.cli import load_and_check
+from reforms.deadlines import Due, parse_due
+from reforms.units import Registry, split_units
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="module")
+def resolved():
+    resolved, problems = load_and_check(ROOT / "catalogue")
+    assert problems == []
+    return resolved
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    target = tmp_path_factory.mktemp("export") / "catalogue.json"
+    subprocess.run([sys.executable, "build.py", "export", "--json", str(target)], cwd=ROOT, check=True)
+    return json.loads(target.read_text(encoding="utf-8"))
+
+
+def test_validate_passes_on_the_committed_catalogue():
+    result = subprocess.run([sys.executable, "build.py", "validate"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "466 条措施" in result.stdout
+
+
+def test_every_unit_mention_resolves_to_a_department_or_a_group(exported):
+    mentions = [u for m in exported["measures"] for a in m["actions"] for u in a["lead"] + a["partners"]]
+    assert len(mentions) > 1000
+    assert [u for u in mentions if u["id"] is None] == []
+    assert {u["group"] for u in mentions} == {True, False}
+
+
+def test_a_mention_belongs_to_the_district_of_its_document(exported):
+    departments = {d["id"]: d for d in exported["departments"]}
+    documents = {d["id"]: d for d in exported["documents"]}
+    for measure in exported["measures"]:
+        jurisdiction = documents[measure["document"]]["jurisdiction"]
+        for action in measure["actions"]:
+            for unit in action["lead"] + action["partners"]:
+                assert departments[unit["id"]]["jurisdiction"] in (jurisdiction, "重庆市"), (measure["id"], unit)
+
+
+def test_the_same_spelling_means_different_departments_in_different_districts(resolved):
+    registry = resolved.registry
+    assert registry.lookup("区市场监管局", "渝中区").id == "yuzhong-scjg"
+    assert registry.lookup("区市场监管局", "九龙坡区").id == "jiulongpo-scjg"
+    assert registry.lookup("区人社局", "渝中区") is registry.lookup("区人力社保局", "渝中区")
+    assert registry.lookup("市不动产登记中心", "渝中区").jurisdiction == "重庆市"
+
+
+def test_each_kind_is_shared_across_districts(resolved):
+    kinds = {}
+    for department in resolved.departments:
+        kinds.setdefault(department.kind, set()).add(department.jurisdiction)
+    assert kinds["市场监管局"] == {"重庆市", "渝中区", "江津区", "九龙坡区"}
+
+
+def test_unit_lists_split_into_mentions_as_written(resolved):
+    registry = resolved.registry
+    assert split_units("区市场监管局、区交通局、区发展改革委、区财政局等按职责分工负责", registry, "渝中区") == [
+        "区市场监管局",
+        "区交通局",
+        "区发展改革委",
+        "区财政局",
+    ]
+    assert split_units("区住房城乡建委、区规划自然资源局等区级相关部门", registry, "九龙坡区") == [
+        "区住房城乡建委",
+        "区规划自然资源局",
+        "等区级相关部门",
+    ]
+    assert split_units("区商务委 区税务局", registry, "渝中区") == ["区商务委", "区税务局"]
+    assert split_units("区市场监管领域“双随机、一公开”联席会议成员单位", Registry([]), "九龙坡区") == [
+        "区市场监管领域“双随机、一公开”联席会议成员单位"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("2022年9月", Due("by", "2022-09")),
+        ("2022年2月起", Due("from", "2022-02")),
+        ("2021年底前", Due("by", "2021-12")),
+        ("已完成", Due("done")),
+        ("长期开展", Due("ongoing")),
+        ("2022年13月", None),
+        ("九月份", None),
+    ],
+)
+def test_deadlines_are_normalised(text, due):
+    assert parse_due(text) == due
+
+
+def test_export_keeps_the_contract_field_names(exported):
+    assert list(exported) == ["documents", "departments", "measures"]
+    document, department, measure = exported["documents"][0], exported["departments"][0], exported["measures"][0]
+    assert {"id", "title", "short_title", "issuer", "number", "date", "level", "jurisdiction", "source"} <= set(document)
+    assert {"id", "name", "jurisdiction", "kind", "aliases"} <= set(department)
+    assert {"id", "document", "kind", "number", "section", "subsection", "title", "city_task", "actions", "links"} <= set(
+        measure
+    )
+    assert {"text", "lead", "partners", "scope", "due", "due_text"} <= set(measure["actions"][0])
+    assert set(measure["actions"][0]["lead"][0]) >= {"id", "name", "as_written", "group"}
+
+
+def test_links_pair_the_same_reform_across_districts(exported):
+    measures = {m["id"]: m for m in exported["measures"]}
+    first = measures["yz2022-list-001"]
+    assert {"table": "pilot-2022", "relation": "same-reform", "document": "jj2022", "measure": "jj2022-list-001"} in first[
+        "links"
+    ]
+    only_jiangjin = measures["jj2022-list-014"]
+    assert only_jiangjin["links"] == [
+        {"table": "pilot-2022", "relation": "same-reform", "document": "yz2022", "measure": None}
+    ]
+    assert measures["yz2021-17"]["links"][0]["measure"] == "cq2021-16"
+
+
+def test_actions_inherit_the_units_of_their_subsection(exported):
+    measures = {m["id"]: m for m in exported["measures"]}
+    action = measures["cq2021-01"]["actions"][0]
+    assert [u["name"] for u in action["lead"]] == ["重庆市市场监督管理局"]
+    assert action["units_from_subsection"] is True
