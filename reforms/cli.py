@@ -11,7 +11,7 @@ from pathlib import Path
 from reforms.catalogue import CATALOGUE_DIR, load_catalogue
 from reforms.resolve import Resolved, resolve
 from reforms.validate import check_catalogue
-from reforms.yamlio import Problem
+from reforms.yamlio import Problem, YamlError
 
 
 def load_and_check(root: Path) -> tuple[Resolved | None, list[Problem]]:
@@ -61,7 +61,12 @@ def command_export(args: argparse.Namespace) -> int:
 def command_import(args: argparse.Namespace) -> int:
     from reforms.importer.run import import_document
 
-    report = import_document(args.catalogue, args.document, overwrite=args.overwrite)
+    try:
+        report = import_document(args.catalogue, args.document, overwrite=args.overwrite)
+    except (OSError, KeyError, ValueError, YamlError) as error:
+        print(f"导入 {args.document} 失败：{error}", file=sys.stderr)
+        print("请检查 catalogue/documents/ 中该文件的 source 与 layouts，以及来源文本的版式。", file=sys.stderr)
+        return 1
     print(f"{report.document}: 写出 {report.measures_written} 条措施，保留已有 {report.measures_kept} 条。")
     if report.findings:
         print(f"需要人工核对的地方（{len(report.findings)} 处）：")

@@ -269,7 +269,13 @@ def test_uncertain_rows_are_reported(result):
     } <= reported
 
 
-def test_a_table_cut_short_is_refused():
-    without_last_row = SOURCE_LINES[: SOURCE_LINES.index("176 ")]
-    with pytest.raises(ValueError, match="应有连续编号的 176 项，实得 175 项"):
-        import_wrapped_table("jlp2021", without_last_row)
+def test_a_row_whose_number_is_lost_is_refused_not_merged_silently():
+    without_number = [line for line in SOURCE_LINES if line.strip() != "100"]
+    with pytest.raises(ValueError, match="表格文字出现在序号之前"):
+        import_wrapped_table("jlp2021", without_number)
+
+
+def test_a_shorter_table_of_the_same_layout_imports():
+    without_tail = SOURCE_LINES[: SOURCE_LINES.index("176 ")]
+    result = import_wrapped_table("jlp2021", without_tail)
+    assert len(result.measures) == 175

@@ -23,8 +23,6 @@ from reforms.importer import Finding, ImportResult
 from reforms.importer.debris import normalize_text
 from reforms.model import Action, Measure, Section
 
-EXPECTED_ITEMS = 176
-TABLE_TITLE = "具体工作任务清单"
 PARTNERS_LABEL = "配合单位"
 
 _HEADING = re.compile(r"^\s*[一二三四五六七八九十]+、\S")
@@ -155,13 +153,11 @@ def item_number(text: str) -> int | None:
 
 
 def table_start(lines: list[str]) -> int:
-    """Index of the first line after the table's first header row."""
-    title_seen = False
+    """Index of the first line after the table's first header row (序号 市级工作任务 …)."""
     for index, text in enumerate(lines):
-        title_seen = title_seen or TABLE_TITLE in text
-        if title_seen and is_header_row(text):
+        if is_header_row(text):
             return index + 1
-    raise ValueError(f"找不到附件表格：没有“{TABLE_TITLE}”之后的表头行")
+    raise ValueError("找不到附件表格：没有以“序号”开头的表头行")
 
 
 # ---------------------------------------------------------------- cell evidence
@@ -373,8 +369,8 @@ def report_repeated_city_tasks(measures: list[Measure]) -> list[Finding]:
 
 def validate(measures: list[Measure]) -> None:
     numbers = [int(measure.number) for measure in measures]
-    if numbers != list(range(1, EXPECTED_ITEMS + 1)):
-        raise ValueError(f"应有连续编号的 {EXPECTED_ITEMS} 项，实得 {len(numbers)} 项")
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise ValueError(f"序号应从 1 起连续编号，实得 {numbers[:3]}…{numbers[-3:]}（共 {len(numbers)} 项）")
     for measure in measures:
         action = measure.actions[0]
         for name, value in [("city_task", measure.city_task), ("text", action.text), ("lead", action.lead)]:
@@ -383,7 +379,7 @@ def validate(measures: list[Measure]) -> None:
 
 
 def import_wrapped_table(doc_id: str, lines: list[str]) -> ImportResult:
-    """Read the Jiulongpo task list (附件) into sections, one measure per row, and findings."""
+    """Read a wrapped PDF task list (附件) into sections, one measure per row, and findings."""
     sections, rows, findings = read_rows(lines)
     measures = []
     for row in rows:
