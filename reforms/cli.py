@@ -75,6 +75,14 @@ def command_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_schema(args: argparse.Namespace) -> int:
+    from reforms.schema import write_schemas
+
+    for path in write_schemas():
+        print(f"已写出 {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="build.py", description="营商环境改革措施目录：校验、导入、导出与生成站点")
     main.add_argument("--catalogue", type=Path, default=CATALOGUE_DIR, help="目录数据所在文件夹（默认 catalogue/）")
@@ -89,6 +97,8 @@ def parser() -> argparse.ArgumentParser:
     importer.add_argument("document", help="文件 id（catalogue/documents/<id>.yml 须已存在）")
     importer.add_argument("--overwrite", action="store_true", help="覆盖已有的措施文件")
     importer.set_defaults(run=command_import)
+    schema = commands.add_parser("schema", help="由记录模型生成 JSON Schema（schemas/，供编辑器使用）")
+    schema.set_defaults(run=command_schema)
     return main
 
 

@@ -131,3 +131,21 @@ def test_actions_inherit_the_units_of_their_subsection(exported):
     action = measures["cq2021-01"]["actions"][0]
     assert [u["name"] for u in action["lead"]] == ["重庆市市场监督管理局"]
     assert action["units_from_subsection"] is True
+
+
+def test_committed_json_schemas_match_the_models():
+    from reforms.schema import SCHEMA_DIR, schema_text, schemas
+
+    for name, schema in schemas().items():
+        assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == schema_text(schema), f"run: python build.py schema ({name})"
+
+
+def test_json_schema_accepts_committed_records_and_rejects_an_unknown_field():
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ROOT / "schemas" / "measure.schema.json").read_text(encoding="utf-8"))
+    record = yaml.safe_load((ROOT / "catalogue/measures/yz2022/yz2022-list-003.yml").read_text(encoding="utf-8"))
+    jsonschema.validate(record, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**record, "tittle": "x"}, schema)
