@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -75,6 +76,25 @@ def command_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_themes(args: argparse.Namespace) -> int:
+    from reforms.catalogue import load_catalogue
+    from reforms.themes import propose_themes, write_proposals
+
+    catalogue, problems = load_catalogue(args.catalogue)
+    if problems:
+        report_problems(problems)
+        return 1
+    themes = [t.record for t in catalogue.themes]
+    untagged = [(args.catalogue.parent / m.source.file, m.record) for m in catalogue.measures if not m.record.themes]
+    if args.write:
+        print(f"已为 {write_proposals(args.catalogue, untagged, themes)} 条措施写入建议的主题。")
+        return 0
+    for _path, measure in untagged:
+        print(f"{measure.id}: {'、'.join(propose_themes(measure, themes)) or '（无建议）'}")
+    print(f"{len(untagged)} 条措施没有主题；加 --write 写入以上建议。")
+    return 0
+
+
 def command_schema(args: argparse.Namespace) -> int:
     from reforms.schema import write_schemas
 
@@ -97,12 +117,17 @@ def parser() -> argparse.ArgumentParser:
     importer.add_argument("document", help="文件 id（catalogue/documents/<id>.yml 须已存在）")
     importer.add_argument("--overwrite", action="store_true", help="覆盖已有的措施文件")
     importer.set_defaults(run=command_import)
+    themes = commands.add_parser("themes", help="为没有主题的措施建议主题（--write 写入 YAML）")
+    themes.add_argument("--write", action="store_true", help="把建议写入措施文件")
+    themes.set_defaults(run=command_themes)
     schema = commands.add_parser("schema", help="由记录模型生成 JSON Schema（schemas/，供编辑器使用）")
     schema.set_defaults(run=command_schema)
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `build.py … | head` ends quietly
     args = parser().parse_args(argv)
     if args.command is None:
         parser().print_help()
