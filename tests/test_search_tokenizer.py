@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reforms.catalogue import load_catalogue
-from reforms.search.tokenize import compact, normalize, tokens
+from reforms.search.tokenize import compact, normalize, runs, tokens
 
 ROOT = Path(__file__).parent.parent
 TOKENIZER_JS = ROOT / "overrides" / "assets" / "search" / "tokenizer.js"
@@ -50,9 +50,9 @@ def catalogue_strings() -> list[str]:
     return strings
 
 
-@pytest.mark.parametrize("function", ["tokens", "normalize", "compact"])
+@pytest.mark.parametrize("function", ["tokens", "normalize", "compact", "runs"])
 def test_python_and_javascript_agree_on_tricky_strings(function):
-    python = {"tokens": tokens, "normalize": normalize, "compact": compact}[function]
+    python = {"tokens": tokens, "normalize": normalize, "compact": compact, "runs": runs}[function]
     assert javascript(function, TRICKY) == [python(s) for s in TRICKY]
 
 
@@ -64,9 +64,10 @@ def test_python_and_javascript_agree_on_every_catalogue_string():
 
 
 def test_full_width_and_case_fold_to_the_same_tokens():
-    assert tokens("税务ＵＫｅｙ") == tokens("税务ukey") == ["税务", "务", "ukey"]
+    assert tokens("税务ＵＫｅｙ") == tokens("税务ukey") == ["税务", "务", "ukey", "key", "ey", "y"]
 
 
 def test_a_chinese_run_gives_overlapping_pairs_and_its_last_character():
     assert tokens("一网通办") == ["一网", "网通", "通办", "办"]
+    assert tokens("“渝快办”平台") == tokens("渝快办平台")
     assert tokens("税") == ["税"]

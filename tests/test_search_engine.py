@@ -1,0 +1,120 @@
+"""The search engine finds every record that contains the query, and only those.
+
+The real engine (overrides/assets/search/engine.js with lunr.js) runs in Node.js over the real
+index built from the committed catalogue. Ground truth is plain substring containment after
+normalising width, case, spaces and punctuation.
+"""
+
+import json
+import random
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from reforms.cli import load_and_check
+from reforms.search.index import FIELDS, build_search_index
+from reforms.search.tokenize import compact
+
+ROOT = Path(__file__).parent.parent
+SEARCH = ROOT / "tests" / "search_queries.js"
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    resolved, problems = load_and_check(ROOT / "catalogue")
+    assert not problems
+    data = build_search_index(resolved)
+    path = tmp_path_factory.mktemp("search") / "index.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path, data
+
+
+def run(index_path: Path, queries: list[dict]) -> list[dict]:
+    result = subprocess.run(
+        ["node", str(SEARCH), str(index_path)], input=json.dumps(queries), capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout)
+
+
+def compact_fields(data: dict) -> dict[str, list[str]]:
+    if "_compact" not in data:
+        data["_compact"] = {r["id"]: [compact(r["fields"][name]) for name, _ in FIELDS] for r in data["records"]}
+    return data["_compact"]
+
+
+def containing(data: dict, query: str) -> set[str]:
+    needle = compact(query)
+    return {record_id for record_id, fields in compact_fields(data).items() if any(needle in f for f in fields)}
+
+
+def substrings_of_every_record(data: dict, per_record: int = 3) -> list[str]:
+    rng = random.Random(2022)
+    queries = []
+    for record in data["records"]:
+        for name in ("title", "body", "lead"):
+            text = record["fields"][name]
+            for _ in range(per_record if name == "body" else 1):
+                if len(text) < 2:
+                    continue
+                length = rng.randint(1, min(12, len(text)))
+                start = rng.randrange(0, len(text) - length + 1)
+                if compact(text[start : start + length]):
+                    queries.append(text[start : start + length])
+    return queries
+
+
+def test_every_substring_query_finds_every_record_containing_it(index):
+    path, data = index
+    queries = substrings_of_every_record(data)
+    assert len(queries) > 2000
+    results = run(path, [{"query": q} for q in queries])
+    for query, result in zip(queries, results, strict=True):
+        expected = containing(data, query)
+        assert set(result["ids"]) == expected, query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["一照多址", "不动产登记", "破产管理人", "区税务局", "“一网通办”", "税务UKey", "税务ukey", "税", "渝快办平台", "E企办", "2022年9月"],
+)
+def test_reader_queries_find_exactly_the_records_that_contain_them(index, query):
+    path, data = index
+    [result] = run(path, [{"query": query}])
+    assert result["ids"], query
+    assert set(result["ids"]) == containing(data, query)
+
+
+def test_titles_rank_above_body_text(index):
+    path, data = index
+    [result] = run(path, [{"query": "一照多址"}])
+    titles = [r["id"] for r in data["records"] if "一照多址" in r["fields"]["title"]]
+    assert set(result["ids"][: len(titles)]) == set(titles)
+
+
+def test_scattered_pairs_are_not_a_hit(index):
+    path, data = index
+    [result] = run(path, [{"query": "改革企业"}])
+    assert set(result["ids"]) == containing(data, "改革企业")
+
+
+def test_snippet_marks_the_match_and_escapes_markup(index):
+    path, _ = index
+    [result] = run(path, [{"query": "破产管理人"}])
+    assert "<mark>破产管理人</mark>" in result["snippet"]
+
+
+def test_filters_narrow_the_hits(index):
+    path, data = index
+    [everything, yuzhong, lead] = run(
+        path,
+        [
+            {"query": "不动产登记"},
+            {"query": "不动产登记", "filters": {"district": "渝中区"}},
+            {"query": "", "filters": {"department": "jiangjin-scjg"}},
+        ],
+    )
+    by_id = {r["id"]: r for r in data["records"]}
+    assert 0 < len(yuzhong["ids"]) < len(everything["ids"])
+    assert all(by_id[i]["district"] == "渝中区" for i in yuzhong["ids"])
+    assert lead["ids"] and all("jiangjin-scjg" in by_id[i]["departments"] for i in lead["ids"])
