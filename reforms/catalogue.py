@@ -6,6 +6,7 @@ problem, so an editor sees every mistake of a pull request in one run.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,30 +99,44 @@ def load_records(path: Path, root: Path, kind: RecordKind) -> tuple[list[Located
     try:
         loaded = read_yaml(path, display)
     except YamlError as error:
-        return [], [Problem(display, error.line, error.column, "", error.message, error.hint)]
+        field_path = within_item(error.path, kind)
+        return [], [Problem(display, error.line, error.column, format_field(field_path), error.message, error.hint)]
     if kind.list_key is None:
         return validate_one(loaded, (), loaded.data, kind.model)
+    return load_list(loaded, kind.list_key, kind.model)
+
+
+def load_list(loaded: Loaded, key: str, model: type[BaseModel]) -> tuple[list[Located], list[Problem]]:
+    """A file holding ``key: [records…]`` and nothing else."""
     data = loaded.data
-    if not isinstance(data, dict) or not isinstance(data.get(kind.list_key), list):
-        return [], [
-            Problem(display, 1, 1, kind.list_key, "文件应以列表字段开头", f"写成 {kind.list_key}: 然后逐条列出")
-        ]
-    extra = sorted(set(data) - {kind.list_key})
-    problems = [
-        Problem(display, *_line_col(loaded, (key,)), key, "未知字段", f"此文件只有 {kind.list_key} 一个字段")
-        for key in extra
-    ]
+    if not isinstance(data, dict):
+        return [], [Problem(loaded.file, 1, 1, "", f"文件应以 {key}: 开头", f"第一行写 {key}:，下面逐条列出，每条以“- ”开头")]
+    problems = [unknown_top_level_key(loaded, name, key) for name in data if name != key]
+    if key not in data:
+        return [], problems or [Problem(loaded.file, 1, 1, key, "缺少必填字段", f"第一行写 {key}:，下面逐条列出")]
+    if not isinstance(data[key], list):
+        at = loaded.position((key,))
+        return [], [*problems, Problem(loaded.file, at.line, at.column, key, "应为列表（每条以“- ”开头）", "在下一行起逐条列出")]
     records: list[Located] = []
-    for index, item in enumerate(data[kind.list_key]):
-        found, item_problems = validate_one(loaded, (kind.list_key, index), item, kind.model)
+    for index, item in enumerate(data[key]):
+        found, item_problems = validate_one(loaded, (key, index), item, model)
         records.extend(found)
         problems.extend(item_problems)
     return records, problems
 
 
-def _line_col(loaded: Loaded, path: tuple) -> tuple[int, int]:
-    position = loaded.position(path)
-    return position.line, position.column
+def unknown_top_level_key(loaded: Loaded, name: str, key: str) -> Problem:
+    at = loaded.key_position((name,))
+    close = key not in loaded.data and difflib.get_close_matches(name, [key], n=1)
+    hint = f"是不是要写 {key}？" if close else f"此文件只有 {key} 一个字段；删除它，或移到某条记录里"
+    return Problem(loaded.file, at.line, at.column, name, "未知字段", hint)
+
+
+def within_item(path: tuple, kind: RecordKind) -> tuple:
+    """A field's path as the record's own fields name it: ``departments[2].aliases`` → ``aliases``."""
+    if kind.list_key and path[:1] == (kind.list_key,) and len(path) > 2:
+        return path[2:]
+    return path
 
 
 def validate_one(

@@ -1,4 +1,4 @@
-"""The command line: ``python build.py [build|serve|validate|export|import]``."""
+"""The command line: ``python build.py [build|serve|validate|export|import|schema]`` (no command: build)."""
 
 from __future__ import annotations
 
@@ -103,6 +103,63 @@ def command_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_build(args: argparse.Namespace) -> int:
+    from reforms.site.build_site import SITE_DIR, BuildError, build_site
+
+    resolved, problems = load_and_check(args.catalogue)
+    report_problems(problems)
+    if resolved is None:
+        return 1
+    site_dir = getattr(args, "site_dir", None) or SITE_DIR
+    try:
+        seconds = build_site(resolved, args.catalogue, site_dir)
+    except (BuildError, OSError) as error:
+        print(f"{error}\n站点未生成，{site_dir} 保持不变。", file=sys.stderr)
+        return 1
+    print(f"已生成站点 {site_dir}：{len(resolved.measures)} 条措施，{len(resolved.departments)} 个部门，用时 {seconds:.1f} 秒。")
+    return 0
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    from reforms.site.serve import serve_site
+
+    serve_site(args.catalogue, load_and_check, dev_addr=args.dev_addr)
+    return 0
+
+
+def command_diff(args: argparse.Namespace) -> int:
+    from reforms.diff import diff_markdown
+    from reforms.gitref import GitRefError
+
+    try:
+        print(diff_markdown(args.catalogue, args.base), end="")
+    except GitRefError as error:
+        print(f"无法与 {args.base} 比较：{error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def command_fieldref(args: argparse.Namespace) -> int:
+    from reforms.fieldref import CONTRIBUTING, write_field_reference
+
+    changed = write_field_reference(CONTRIBUTING)
+    print(f"{'已更新' if changed else '无需更新'} {CONTRIBUTING.name} 中的字段参考")
+    return 0
+
+
+def command_new(args: argparse.Namespace) -> int:
+    from reforms.scaffold import ScaffoldError, create_measure
+
+    try:
+        path = create_measure(args.catalogue, args.document, args.kind)
+    except ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
+    print("填写其中标为（必填）的空字段，再运行 python build.py validate", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="build.py", description="营商环境改革措施目录：校验、导入、导出与生成站点")
     main.add_argument("--catalogue", type=Path, default=CATALOGUE_DIR, help="目录数据所在文件夹（默认 catalogue/）")
@@ -122,6 +179,21 @@ def parser() -> argparse.ArgumentParser:
     themes.set_defaults(run=command_themes)
     schema = commands.add_parser("schema", help="由记录模型生成 JSON Schema（schemas/，供编辑器使用）")
     schema.set_defaults(run=command_schema)
+    diff = commands.add_parser("diff", help="与某个 git 版本相比，目录有哪些变化（Markdown，供 PR 评论）")
+    diff.add_argument("base", help="git 版本，如 origin/main")
+    diff.set_defaults(run=command_diff)
+    new = commands.add_parser("new", help="为某文件新建下一条措施（所有字段就位，附字段说明）")
+    new.add_argument("document", help="文件 id，如 yz2022")
+    new.add_argument("--kind", choices=["list-item", "numbered-item", "work-paragraph"], help="措施类型（默认：该文件最多的类型）")
+    new.set_defaults(run=command_new)
+    fieldref = commands.add_parser("fieldref", help="由记录模型重新生成 CONTRIBUTING.md 中的字段参考")
+    fieldref.set_defaults(run=command_fieldref)
+    build = commands.add_parser("build", help="校验并生成站点到 site/（不带子命令时的默认操作）")
+    build.add_argument("--site-dir", type=Path, default=None, help="站点输出目录（默认 site/）")
+    build.set_defaults(run=command_build)
+    serve = commands.add_parser("serve", help="生成站点并在本地预览，修改 catalogue/ 后自动重新生成")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="预览地址（默认 127.0.0.1:8000）")
+    serve.set_defaults(run=command_serve)
     return main
 
 
@@ -130,6 +202,5 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `build.py … | head` ends quietly
     args = parser().parse_args(argv)
     if args.command is None:
-        parser().print_help()
-        return 2
+        return command_build(args)
     return args.run(args)

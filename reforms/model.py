@@ -8,12 +8,16 @@ resolver splits them into mentions and looks each one up in the department regis
 
 from __future__ import annotations
 
+import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
+LINES_PATTERN = r"^[0-9]+(-[0-9]+)?$"
 
 Jurisdiction = Literal["重庆市", "渝中区", "江津区", "九龙坡区"]
 MeasureKind = Literal["list-item", "numbered-item", "work-paragraph"]
@@ -31,6 +35,19 @@ class Record(BaseModel):
 
 def required_text(description: str, **kwargs) -> object:
     return Field(description=description, min_length=1, **kwargs)
+
+
+def is_calendar_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def catalogue_rule(message: str, hint: str) -> PydanticCustomError:
+    """A failed rule of the catalogue's own, said in Chinese; validation messages show it as is."""
+    return PydanticCustomError("catalogue_rule", message, {"hint": hint})
 
 
 class Action(Record):
@@ -69,7 +86,7 @@ class Measure(Record):
     actions: list[Action] = Field(description="具体举措，至少一条；同一序号下各有牵头单位的多条举措分列", min_length=1)
     themes: list[str] = Field(default_factory=list, description="主题（营商环境评价指标），见 catalogue/themes.yml")
     source_lines: str = Field(
-        description="在来源文本中的行号范围，如 150-153", pattern=r"^\d+(-\d+)?$"
+        description="在来源文本中的行号范围，如 150-153", pattern=LINES_PATTERN
     )
     notes: list[str] = Field(default_factory=list, description="编者注：原文的错字、异常排版等，照录不改，在此说明")
 
@@ -101,6 +118,9 @@ class Document(Record):
     level: Literal["市级", "区级"] = Field(description="市级 或 区级")
     jurisdiction: Jurisdiction = Field(description="行政区划：重庆市、渝中区、江津区、九龙坡区")
     source: str = Field(description="来源文本路径，相对于 catalogue/，如 sources/yuzhong-2022-pilot.txt")
+    url: str | None = Field(
+        None, description="原文链接：发布该文件的政府网站网页，以 http:// 或 https:// 开头；没有的留空", pattern=URL_PATTERN
+    )
     preamble: str | None = Field(None, description="正文开头的引言，按原文照录")
     layouts: list[Literal["prose", "tab-rows", "cell-lines", "wrapped-table"]] = Field(
         description="导入时使用的版式：prose 正文（编号段落、条目），tab-rows 制表符分隔的表格，"
@@ -109,6 +129,13 @@ class Document(Record):
     )
     outline: list[Section] = Field(description="文件结构：章节及其小节（由导入器生成）", min_length=1)
     notes: list[str] = Field(default_factory=list, description="编者注")
+
+    @field_validator("date")
+    @classmethod
+    def _a_real_day(cls, value: str | None) -> str | None:
+        if value is not None and not is_calendar_date(value):
+            raise catalogue_rule(f"日期 {value} 不存在", "核对原文的成文日期：月份 01–12，日不超过当月天数")
+        return value
 
 
 class Department(Record):

@@ -5,11 +5,15 @@ Each check takes the loaded catalogue and returns problems located at the field 
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter, defaultdict
+from pathlib import Path, PurePosixPath
 
 from reforms.catalogue import Catalogue, Located
+from reforms.lookup import first_by_id, grouped_by_id, id_line, known_document, suggest
+from reforms.model import MEASURE_KIND_LABELS, Document
+from reforms.validate_departments import check_departments
+from reforms.validate_links import check_links
 from reforms.yamlio import Problem
 
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -28,69 +32,87 @@ def number_value(number: str) -> int | None:
     return _CHINESE_DIGITS.get(tens, 1) * 10 + _CHINESE_DIGITS.get(ones, 0)
 
 
-def suggest(value: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.5)
-    return f"是不是 {close[0]}？" if close else ""
-
-
 def check_unique_ids(records: list[Located], what: str) -> list[Problem]:
-    seen: dict[str, Located] = {}
+    """A repeated id is reported at every record using it: which one is the newcomer is not ours to guess."""
     problems = []
-    for located in records:
-        record_id = located.record.id
-        if record_id in seen:
-            first = seen[record_id]
-            where = f"{first.source.file}:{first.source.position((*first.path, 'id')).line}"
-            problems.append(located.problem(("id",), f"{what} id {record_id} 重复（已在 {where} 使用）", "换一个未用过的 id"))
-        else:
-            seen[record_id] = located
+    for record_id, group in grouped_by_id(records).items():
+        for located in group if len(group) > 1 else ():
+            others = "、".join(id_line(other) for other in group if other is not located)
+            problems.append(located.problem(("id",), f"{what} id {record_id} 重复（也用于 {others}）", "换一个未用过的 id"))
     return problems
 
 
+def folder_document(located: Located) -> str:
+    """The document a measure file's folder names: measures/<document>/<id>.yml."""
+    return PurePosixPath(located.source.file).parent.name
+
+
 def check_measure_files(catalogue: Catalogue) -> list[Problem]:
-    """A measure lives at measures/<document>/<id>.yml, so its URL and file name agree."""
+    """A measure's id starts with its document's, and it lives at measures/<document>/<id>.yml."""
     problems = []
     for located in catalogue.measures:
         measure = located.record
+        if not known_document(catalogue, measure.document):
+            continue  # reported as an unknown document; renaming the file would be the wrong advice
         expected = f"measures/{measure.document}/{measure.id}.yml"
+        if not measure.id.startswith(f"{measure.document}-"):
+            hint = f"改成以 {measure.document}- 开头的 id（文件名随之改），或改正 document"
+            problems.append(located.problem(("id",), f"措施 id 应以所属文件的 id 开头：{measure.document}-…", hint))
+        elif not located.source.file.endswith("/" + expected):
+            hint = "重命名文件，或改正 id / document"
+            problems.append(located.problem(("id",), f"文件位置与 id 或 document 不符，应为 {expected}", hint))
+    return problems
+
+
+def check_file_names(records: list[Located], folder: str) -> list[Problem]:
+    """A document or link table lives at <folder>/<id>.yml: its page and its file share the id."""
+    problems = []
+    for located in records:
+        expected = f"{folder}/{located.record.id}.yml"
         if not located.source.file.endswith("/" + expected):
-            problems.append(
-                located.problem(("id",), f"文件位置与 id 或 document 不符，应为 {expected}", "重命名文件，或改正 id / document")
-            )
+            problems.append(located.problem(("id",), f"文件名与 id 不符，应为 {expected}", "重命名文件，或改正 id"))
     return problems
 
 
 def check_measure_references(catalogue: Catalogue) -> list[Problem]:
-    documents = {d.record.id: d.record for d in catalogue.documents}
-    themes = {t.record.id for t in catalogue.themes}
+    documents = first_by_id(catalogue.documents)
+    themes = None if catalogue.failed_to_load("themes.yml") else {t.record.id for t in catalogue.themes}
     problems = []
     for located in catalogue.measures:
         measure = located.record
         document = documents.get(measure.document)
-        if document is None and catalogue.failed_to_load(f"documents/{measure.document}.yml"):
-            continue
-        if document is None:
-            problems.append(
-                located.problem(("document",), f"未知文件 {measure.document}", suggest(measure.document, sorted(documents)))
-            )
-            continue
-        sections = {s.heading: s for s in document.outline}
-        section = sections.get(measure.section)
-        if section is None:
-            hint = suggest(measure.section, sorted(sections)) or f"应与 {measure.document} 的 outline 中某个 heading 一致"
-            problems.append(located.problem(("section",), f"文件 {measure.document} 中没有章节“{measure.section}”", hint))
-        elif measure.subsection is not None and measure.subsection not in {s.heading for s in section.subsections}:
-            problems.append(
-                located.problem(
-                    ("subsection",),
-                    f"章节“{measure.section}”中没有小节“{measure.subsection}”",
-                    suggest(measure.subsection, [s.heading for s in section.subsections]) or "改正小节标题，或删除该字段",
-                )
-            )
-        for index, theme in enumerate(measure.themes):
-            if theme not in themes:
-                problems.append(located.problem(("themes", index), f"未知主题 {theme}", suggest(theme, sorted(themes))))
+        if document is None and not known_document(catalogue, measure.document):
+            hint = suggest(measure.document, sorted(documents))
+            problems.append(located.problem(("document",), f"未知文件 {measure.document}", hint))
+        if document is not None:
+            problems += check_place_in_outline(located, document)
+        if themes is not None:
+            problems += check_themes(located, themes)
     return problems
+
+
+def check_place_in_outline(located: Located, document: Document) -> list[Problem]:
+    measure = located.record
+    sections = {s.heading: s for s in document.outline}
+    section = sections.get(measure.section)
+    if section is None:
+        hint = suggest(measure.section, sorted(sections)) or f"应与 {measure.document} 的 outline 中某个 heading 一致"
+        return [located.problem(("section",), f"文件 {measure.document} 中没有章节“{measure.section}”", hint)]
+    headings = [s.heading for s in section.subsections]
+    if measure.subsection is None or measure.subsection in headings:
+        return []
+    message = f"章节“{measure.section}”中没有小节“{measure.subsection}”"
+    if not headings:
+        return [located.problem(("subsection",), message, "这个章节不分小节：删除 subsection 这一行")]
+    return [located.problem(("subsection",), message, suggest(measure.subsection, headings) or f"应为以下之一：{'、'.join(headings)}")]
+
+
+def check_themes(located: Located, themes: set[str]) -> list[Problem]:
+    return [
+        located.problem(("themes", index), f"未知主题 {theme}", suggest(theme, sorted(themes)) or "见 catalogue/themes.yml 中的 id")
+        for index, theme in enumerate(located.record.themes)
+        if theme not in themes
+    ]
 
 
 def check_numbering(catalogue: Catalogue) -> list[Problem]:
@@ -103,7 +125,7 @@ def check_numbering(catalogue: Catalogue) -> list[Problem]:
         if value is None:
             problems.append(located.problem(("number",), f"无法识别的序号“{measure.number}”", "写成 3、12．或（一）这样的序号"))
             continue
-        groups[(measure.document, measure.kind)].append((value, located))
+        groups[(folder_document(located), measure.kind)].append((value, located))
     for (document, kind), numbered in sorted(groups.items()):
         if catalogue.failed_under(f"measures/{document}/"):
             continue  # a measure that could not be read would show up as a gap
@@ -111,118 +133,56 @@ def check_numbering(catalogue: Catalogue) -> list[Problem]:
         for value, located in numbered:
             if counts[value] > 1:
                 problems.append(
-                    located.problem(("number",), f"序号 {value} 在文件 {document} 的 {kind} 中重复", "检查是否重复录入，或改正序号")
+                    located.problem(("number",), f"序号 {value} 在文件 {document} 的{MEASURE_KIND_LABELS[kind]}中重复", "检查是否重复录入，或改正序号")
                 )
         present = set(counts)
         for missing in sorted(set(range(1, max(present) + 1)) - present):
             before = [(value, loc) for value, loc in numbered if value < missing]
             after = max(before, key=lambda pair: pair[0])[1] if before else numbered[0][1]
             problems.append(
-                after.problem(("number",), f"文件 {document} 的 {kind} 缺少序号 {missing}", "补上缺少的措施，或改正后续序号")
+                after.problem(("number",), f"文件 {document} 的{MEASURE_KIND_LABELS[kind]}缺少序号 {missing}", "补上缺少的措施，或改正后续序号")
             )
     return problems
 
 
-def check_departments(catalogue: Catalogue) -> list[Problem]:
-    """No spelling may stand for two departments of one jurisdiction, no name may be registered twice."""
-    problems = []
-    spelled: dict[tuple[str, str], str] = {}
-    named: dict[tuple[str, str], str] = {}
-    for located in catalogue.departments:
-        dept = located.record
-        key = (dept.jurisdiction, dept.name)
-        if key in named:
-            problems.append(located.problem(("name",), f"部门 {dept.name} 已登记为 {named[key]}", "合并这两条，把写法放进 aliases"))
-            continue
-        named[key] = dept.id
-        for alias in dict.fromkeys((dept.name, *dept.aliases)):
-            owner = spelled.setdefault((dept.jurisdiction, alias), dept.id)
-            if owner != dept.id:
-                field_path = ("aliases", dept.aliases.index(alias)) if alias in dept.aliases else ("name",)
-                problems.append(
-                    located.problem(field_path, f"写法“{alias}”已属于部门 {owner}", "一种写法只能指向一个部门")
-                )
-    return problems
-
-
-def check_links(catalogue: Catalogue) -> list[Problem]:
-    """Every link names real measures of its documents, and every measure of those documents appears once."""
-    measures = {m.record.id: m.record for m in catalogue.measures}
-    documents = {d.record.id for d in catalogue.documents}
-    problems = []
-    for located in catalogue.links:
-        table = located.record
-        for index, doc_id in enumerate(table.documents):
-            if doc_id not in documents and not catalogue.failed_to_load(f"documents/{doc_id}.yml"):
-                problems.append(located.problem(("documents", index), f"未知文件 {doc_id}", suggest(doc_id, sorted(documents))))
-        seen: Counter[str] = Counter()
-        for row_index, row in enumerate(table.rows):
-            if set(row.measures) != set(table.documents):
-                problems.append(
-                    located.problem(
-                        ("rows", row_index, "measures"),
-                        f"应对每个文件各写一项：{'、'.join(table.documents)}",
-                        "没有对应措施的文件写 null",
-                    )
-                )
-            if not any(row.measures.values()):
-                problems.append(located.problem(("rows", row_index, "measures"), "这一行没有任何措施", "删除这一行"))
-            for doc_id, measure_id in row.measures.items():
-                if measure_id is None:
-                    continue
-                seen[measure_id] += 1
-                path = ("rows", row_index, "measures", doc_id)
-                measure = measures.get(measure_id)
-                if measure is None and catalogue.failed_to_load(f"measures/{doc_id}/{measure_id}.yml"):
-                    continue
-                if measure is None:
-                    problems.append(located.problem(path, f"措施 {measure_id} 不存在", suggest(measure_id, sorted(measures))))
-                elif measure.document != doc_id:
-                    problems.append(located.problem(path, f"措施 {measure_id} 属于文件 {measure.document}，不是 {doc_id}", ""))
-                elif seen[measure_id] > 1:
-                    problems.append(located.problem(path, f"措施 {measure_id} 在对照表中出现了不止一次", "每条措施只列一次"))
-        problems.extend(check_links_cover(located, catalogue, seen))
-    return problems
-
-
-def check_links_cover(located: Located, catalogue: Catalogue, seen: Counter) -> list[Problem]:
-    table = located.record
-    missing = [
-        m.record.id
-        for m in catalogue.measures
-        if m.record.document in table.documents and m.record.kind == table.kind and m.record.id not in seen
-    ]
-    if not missing:
-        return []
-    return [
-        located.problem(
-            ("rows",),
-            f"对照表缺少措施：{'、'.join(missing[:10])}{' 等' if len(missing) > 10 else ''}",
-            "为每条措施加一行；没有对应的，另一文件写 null",
-        )
-    ]
+def source_line_count(root: Path, source: str) -> tuple[int | None, str, str]:
+    """The number of lines of a document's source text, or why it cannot be read (message, hint)."""
+    hint = "写 catalogue/ 下的相对路径，如 sources/xxx.txt"
+    try:
+        path = (root / source).resolve()
+        if not path.is_relative_to(root.resolve()):
+            return None, f"来源文本 {source} 不在 catalogue/ 之内", hint
+        raw = path.read_bytes()
+    except (OSError, ValueError):
+        return None, f"找不到来源文本 {source}", hint
+    try:
+        return len(raw.decode("utf-8").splitlines()), "", ""
+    except UnicodeDecodeError:
+        return None, f"来源文本 {source} 不是 UTF-8 编码", "用 UTF-8 编码重新保存来源文本"
 
 
 def check_sources(catalogue: Catalogue) -> list[Problem]:
     problems = []
     line_counts: dict[str, int] = {}
     for located in catalogue.documents:
-        document = located.record
-        path = catalogue.root / document.source
-        if ".." in document.source.split("/") or not path.is_file():
-            problems.append(located.problem(("source",), f"找不到来源文本 {document.source}", "写 catalogue/ 下的相对路径，如 sources/xxx.txt"))
-            continue
-        line_counts[document.id] = len(path.read_text(encoding="utf-8").splitlines())
+        count, message, hint = source_line_count(catalogue.root, located.record.source)
+        if count is None:
+            problems.append(located.problem(("source",), message, hint))
+        else:
+            line_counts[located.record.id] = count
     for located in catalogue.measures:
-        measure = located.record
-        last = int(measure.source_lines.split("-")[-1])
-        first = int(measure.source_lines.split("-")[0])
-        total = line_counts.get(measure.document)
-        if first > last or (total is not None and last > total):
-            problems.append(
-                located.problem(("source_lines",), f"行号范围 {measure.source_lines} 不在来源文本内（共 {total} 行）", "改正行号")
-            )
+        problems += check_source_lines(located, line_counts.get(located.record.document))
     return problems
+
+
+def check_source_lines(located: Located, total: int | None) -> list[Problem]:
+    written = located.record.source_lines
+    first, _, last = written.partition("-")
+    if int(first) > int(last or first):
+        return [located.problem(("source_lines",), f"行号范围 {written} 的起始行大于结束行", "写成 起始行-结束行，如 150-153")]
+    if total is not None and int(last or first) > total:
+        return [located.problem(("source_lines",), f"行号范围 {written} 不在来源文本内（共 {total} 行）", "改正行号")]
+    return []
 
 
 def check_catalogue(catalogue: Catalogue) -> list[Problem]:
@@ -232,6 +192,8 @@ def check_catalogue(catalogue: Catalogue) -> list[Problem]:
     problems += check_unique_ids(catalogue.departments, "部门")
     problems += check_unique_ids(catalogue.links, "对照表")
     problems += check_unique_ids(catalogue.themes, "主题")
+    problems += check_file_names(catalogue.documents, "documents")
+    problems += check_file_names(catalogue.links, "links")
     problems += check_measure_files(catalogue)
     problems += check_measure_references(catalogue)
     problems += check_numbering(catalogue)

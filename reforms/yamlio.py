@@ -16,15 +16,18 @@ from pathlib import Path
 
 import yaml
 
-Path_ = tuple[str | int, ...]
+from reforms.rawtext import decode_text, line_and_column
+from reforms.yaml_errors import YamlError, syntax_error, tag_as_written
 
-MAX_FILE_BYTES = 1_000_000
+Path_ = tuple[str | int, ...]
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "false": False, "True": True, "False": False, "TRUE": True, "FALSE": False}
 _STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_ALIAS = "alias placeholder"  # the tag of an alias's stand-in; no YAML tag contains a space
 _STANDARD_TAGS = {
     _STR,
     "tag:yaml.org,2002:int",
@@ -70,6 +73,7 @@ class Loaded:
     file: str
     data: object
     positions: dict[Path_, Position] = field(default_factory=dict)
+    key_positions: dict[Path_, Position] = field(default_factory=dict)  # where each field's name is written
 
     def position(self, path: Path_) -> Position:
         """The position of the value at ``path``, or of its nearest existing parent."""
@@ -77,6 +81,10 @@ class Loaded:
         while path not in self.positions and path:
             path = path[:-1]
         return self.positions.get(path, Position(1, 1))
+
+    def key_position(self, path: Path_) -> Position:
+        """Where the name of the field at ``path`` is written (for unknown fields), else its value."""
+        return self.key_positions.get(tuple(path)) or self.position(path)
 
 
 def format_field(path: tuple) -> str:
@@ -86,19 +94,25 @@ def format_field(path: tuple) -> str:
     return text
 
 
-class YamlError(Exception):
-    def __init__(self, line: int, column: int, message: str, hint: str = ""):
-        super().__init__(message)
-        self.line, self.column, self.message, self.hint = line, column, message, hint
-
-
 def _position(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _scalar(node: yaml.ScalarNode) -> object:
+def _at(node: yaml.Node) -> tuple[int, int]:
+    pos = _position(node)
+    return pos.line, pos.column
+
+
+def _refuse_tag(node: yaml.Node, path: Path_) -> None:
+    if node.tag == _ALIAS:
+        raise YamlError(*_at(node), f"不支持锚点引用（*{node.value}）", "把被引用的内容直接写出来", path)
+    tag = tag_as_written(node.tag)
+    raise YamlError(*_at(node), f"不支持 YAML 标签 {tag}（目录数据只用文字、数字、列表和字段）", f"删除 {tag}，只写值本身", path)
+
+
+def _scalar(node: yaml.ScalarNode, path: Path_) -> object:
     if node.tag not in _STANDARD_TAGS and node.tag != "!":
-        raise YamlError(*_at(node), f"不支持的 YAML 标签 {node.tag}", "删除该标签，直接写值")
+        _refuse_tag(node, path)
     value = node.value
     if node.style is not None or node.tag in ("!", _STR):  # quoted, block or explicit text
         return value
@@ -113,103 +127,66 @@ def _scalar(node: yaml.ScalarNode) -> object:
     return value  # yes/no/on/off and dates stay text
 
 
-def _at(node: yaml.Node) -> tuple[int, int]:
-    pos = _position(node)
-    return pos.line, pos.column
-
-
-def _construct(node: yaml.Node, path: Path_, positions: dict[Path_, Position]) -> object:
-    positions[path] = _position(node)
+def _construct(node: yaml.Node, path: Path_, loaded: Loaded) -> object:
+    loaded.positions[path] = _position(node)
     if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
+        return _scalar(node, path)
     if node.tag not in _STANDARD_TAGS:
-        raise YamlError(*_at(node), f"不支持的 YAML 标签 {node.tag}", "删除该标签，直接写值")
+        _refuse_tag(node, path)
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, (*path, i), positions) for i, item in enumerate(node.value)]
+        return [_construct(item, (*path, i), loaded) for i, item in enumerate(node.value)]
     result: dict[str, object] = {}
     for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise YamlError(*_at(key_node), "字段名必须是简单的文字", "把字段名写成 名称: 值 的形式")
-        if key_node.value == "<<":
-            raise YamlError(*_at(key_node), "不支持合并键 <<", "把要复用的字段直接写出来")
-        key = key_node.value
-        if key in result:
-            first = positions[(*path, key)]
-            raise YamlError(
-                *_at(key_node),
-                f"字段 {key} 重复出现（第一次在第 {first.line} 行）",
-                "删除其中一个，只保留正确的那个",
-            )
-        positions[(*path, key)] = _position(value_node)
-        result[key] = _construct(value_node, (*path, key), positions)
+        key = _key(key_node, path, loaded)
+        loaded.key_positions[(*path, key)] = _position(key_node)
+        result[key] = _construct(value_node, (*path, key), loaded)
     return result
 
 
+def _key(node: yaml.Node, path: Path_, loaded: Loaded) -> str:
+    if node.tag == _MERGE or node.value == "<<":
+        raise YamlError(*_at(node), "不支持合并键 <<", "把要复用的字段直接写出来", path)
+    if node.tag not in _STANDARD_TAGS and node.tag != "!":
+        _refuse_tag(node, path)
+    if not isinstance(node, yaml.ScalarNode):
+        raise YamlError(*_at(node), "字段名必须是简单的文字", "把字段名写成 名称: 值 的形式", path)
+    first = loaded.key_positions.get((*path, node.value))
+    if first is not None:
+        raise YamlError(
+            *_at(node), f"字段重复出现（第一次在第 {first.line} 行）", "删除其中一个，只保留正确的那个",
+            (*path, node.value),
+        )
+    return node.value
+
+
 class _NoAliasComposer(yaml.SafeLoader):
+    """Composes an alias as a placeholder, refused where it stands: no alias is ever expanded."""
+
     def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            mark = event.start_mark
-            raise YamlError(mark.line + 1, mark.column + 1, "不支持锚点引用 (*别名)", "把被引用的内容直接写出来")
+            event = self.get_event()
+            return yaml.ScalarNode(_ALIAS, event.anchor, event.start_mark, event.end_mark)
         return super().compose_node(parent, index)
-
-
-_SYNTAX_PROBLEMS = {
-    "found unexpected end of stream": "文件在引号或括号闭合之前就结束了",
-    "mapping values are not allowed here": "这里不能出现“: ”（文字中含冒号时请给整段文字加引号）",
-    "could not find expected ':'": "缺少“: ”，或上一行的引号没有闭合",
-    "found character '\\t' that cannot start any token": "这里有制表符 (Tab)",
-    "did not find expected key": "缩进不一致，或多了一个不成对的引号",
-    "did not find expected '-' indicator": "列表项的缩进不一致",
-}
-
-
-def syntax_problem(error: yaml.MarkedYAMLError) -> str:
-    detail = str(error.problem or error.context or "")
-    return _SYNTAX_PROBLEMS.get(detail, f"无法解析（{detail}）")
 
 
 def parse_yaml(text: str, file: str) -> Loaded:
     """Parse one YAML document, raising :class:`YamlError` with a Chinese message."""
     try:
         node = yaml.compose(text, Loader=_NoAliasComposer)
-    except YamlError:
-        raise
     except yaml.MarkedYAMLError as error:
-        mark = error.context_mark or error.problem_mark  # where the unclosed quote or bracket began
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlError(
-            line, column, f"YAML 语法错误：{syntax_problem(error)}", "检查缩进、冒号后的空格和引号是否成对"
-        ) from None
+        raise syntax_error(error) from None
+    except yaml.reader.ReaderError as error:  # read_yaml names these characters before parsing
+        raise YamlError(*line_and_column(text, error.position), "这里有 YAML 不允许的字符", "删除这个字符") from None
     if node is None:
         raise YamlError(1, 1, "文件是空的", "按编辑指南填写字段，或删除这个文件")
-    positions: dict[Path_, Position] = {}
-    data = _construct(node, (), positions)
-    return Loaded(file=file, data=data, positions=positions)
+    loaded = Loaded(file=file, data=None)
+    loaded.data = _construct(node, (), loaded)
+    return loaded
 
 
 def read_yaml(path: Path, display: str) -> Loaded:
     """Read and parse a YAML file from disk, checking bytes and encoding first."""
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        raise YamlError(1, 1, f"文件过大（{len(raw)} 字节，上限 {MAX_FILE_BYTES}）", "一个文件只放一条记录")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise YamlError(1, 1, "文件以 BOM（字节顺序标记）开头", "用 UTF-8（无 BOM）重新保存文件")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise YamlError(line, 1, "文件不是 UTF-8 编码", "用 UTF-8 编码重新保存文件") from None
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-        if "\r" in text:
-            line = text[: text.index("\r")].count("\n") + 1
-            raise YamlError(line, 1, "文件含有单独的回车符", "用 LF 或 CRLF 换行重新保存文件")
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t"):
-            raise YamlError(number, len(line) - len(stripped) + 1, "缩进里有制表符 (Tab)", "YAML 只能用空格缩进")
-    return parse_yaml(text, display)
+    return parse_yaml(decode_text(path.read_bytes()), display)
 
 
 class _Dumper(yaml.SafeDumper):

@@ -2,6 +2,9 @@
 
 Each file in ``tests/cases/invalid/`` is one case: the files it changes in the valid fixture
 catalogue (``null`` deletes a file) and the exact messages ``build.py validate`` must print.
+A file is given as text (written as UTF-8), or, for bytes text cannot show, as a mapping:
+``text``, optional ``encoding`` (``gbk``, ``utf-8-sig`` for a BOM) and ``repeat`` (the text that
+many times, for a file over the size limit).
 Adding a regression test means adding a file. ``python tests/cases/regenerate.py`` rewrites
 the expected messages after a deliberate change; review the diff.
 """
@@ -29,8 +32,14 @@ def apply_case(case: dict, target: Path) -> Path:
             path.unlink()
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
+            path.write_bytes(file_bytes(content))
     return catalogue
+
+
+def file_bytes(content: str | dict) -> bytes:
+    if isinstance(content, str):
+        return content.encode("utf-8")
+    return (content["text"] * content.get("repeat", 1)).encode(content.get("encoding", "utf-8"))
 
 
 def validate(catalogue: Path) -> subprocess.CompletedProcess:
@@ -53,7 +62,7 @@ def test_the_fixture_catalogue_is_valid(tmp_path):
 
 
 def test_there_are_enough_cases():
-    assert len(CASES) >= 15
+    assert len(CASES) >= 45
 
 
 @pytest.mark.parametrize("case_file", CASES, ids=lambda p: p.stem)
@@ -63,3 +72,30 @@ def test_invalid_case(case_file, tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert problem_lines(result.stderr) == case["expected"], case["description"]
+
+
+def to_crlf(catalogue: Path) -> None:
+    for path in catalogue.rglob("*.yml"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+
+
+def test_windows_line_endings_are_accepted(tmp_path):
+    catalogue = apply_case({"files": {}}, tmp_path)
+    to_crlf(catalogue)
+    result = validate(catalogue)
+    assert result.returncode == 0, result.stderr
+
+
+def test_problems_in_windows_files_are_at_the_same_place(tmp_path):
+    case = yaml.safe_load((TESTS / "cases" / "invalid" / "unknown-theme.yml").read_text(encoding="utf-8"))
+    catalogue = apply_case(case, tmp_path)
+    to_crlf(catalogue)
+    assert problem_lines(validate(catalogue).stderr) == case["expected"]
+
+
+def test_a_date_without_quotes_is_text_and_accepted(tmp_path):
+    document = (VALID / "documents" / "yz2022.yml").read_text(encoding="utf-8")
+    assert "date: '2022-08-15'" in document
+    case = {"files": {"documents/yz2022.yml": document.replace("date: '2022-08-15'", "date: 2022-08-15")}}
+    result = validate(apply_case(case, tmp_path))
+    assert result.returncode == 0, result.stderr

@@ -18,12 +18,13 @@ from reforms.site.paths import measure_url
 FIELDS = (("title", 10), ("lead", 4), ("body", 1), ("meta", 1))
 
 
-def units(measure: ResolvedMeasure, role: str) -> list[str]:
+def units(measure: ResolvedMeasure, role: str, as_written: bool = True) -> list[str]:
+    """Unit names of a role: each department's name, and (for searching) the ways it is written."""
     names = []
     for action in measure.actions:
         for mention in getattr(action, role):
             names.append(mention.department.name if mention.department else mention.as_written)
-            if mention.as_written not in names:
+            if as_written:
                 names.append(mention.as_written)
     return list(dict.fromkeys(names))
 
@@ -63,7 +64,7 @@ def result_entry(measure: ResolvedMeasure, themes: dict[str, str]) -> dict:
         "document": record.document,
         "district": measure.document.jurisdiction,
         "kind": MEASURE_KIND_LABELS[record.kind],
-        "lead": "、".join(units(measure, "lead")[:6]),
+        "lead": "、".join(units(measure, "lead", as_written=False)[:6]),
         "fields": searchable(measure),
         "departments": sorted(departments),
         "themes": [t for t in record.themes if t in themes],

@@ -1,0 +1,174 @@
+"""Resolved catalogue → site/: stage the docs, run MkDocs, and only then replace the old site.
+
+Staging: the hand-written pages of ``docs/``, the generated pages (``render``), the downloads
+(``downloads``) and the source texts, written into one docs directory. MkDocs builds it with
+the configuration of ``mkdocs.yml`` (strict: any warning, such as a broken link, fails the
+build) into a fresh directory next to ``site/``; only a build that succeeded replaces ``site/``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from reforms.resolve import Resolved
+from reforms.search.files import MissingAsset, search_files
+from reforms.site import views
+from reforms.site.downloads import download_files
+from reforms.site.gitdates import last_commit_time
+from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR, render_pages
+
+DOCS_DIR = PROJECT_ROOT / "docs"
+CONFIG_FILE = PROJECT_ROOT / "mkdocs.yml"
+SITE_DIR = PROJECT_ROOT / "site"
+
+
+class BuildError(Exception):
+    """The site could not be built; the message says why, in Chinese, for the editor."""
+
+
+def stage_files(
+    resolved: Resolved, catalogue_root: Path, docs_dir: Path = DOCS_DIR, templates_dir: Path = TEMPLATES_DIR
+) -> dict[str, bytes]:
+    """Every file of the staging docs directory: ``{relative path: bytes}``."""
+    site = views.site_data(resolved)
+    try:
+        searching = search_files(resolved)
+    except MissingAsset as error:
+        raise BuildError(str(error)) from None
+    generated = {
+        **render_pages(site, catalogue_root, templates_dir),
+        **download_files(site),
+        **source_texts(resolved, catalogue_root),
+        **searching,
+    }
+    files = hand_written(docs_dir)
+    clashes = sorted(files.keys() & generated.keys())
+    if clashes:
+        raise BuildError(f"docs/ 中的文件与生成的页面同名：{'、'.join(clashes)}；请改名")
+    files.update(generated)
+    return dict(sorted(files.items()))
+
+
+def hand_written(docs_dir: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(docs_dir).as_posix(): path.read_bytes() for path in sorted(docs_dir.rglob("*")) if path.is_file()
+    }
+
+
+def source_texts(resolved: Resolved, catalogue_root: Path) -> dict[str, bytes]:
+    """Each document's source text, copied to the site under the same path (``sources/…``)."""
+    return {d.source: (catalogue_root / d.source).read_bytes() for d in resolved.documents}
+
+
+def sync_tree(files: dict[str, bytes], target: Path) -> int:
+    """Make ``target`` hold exactly ``files``; unchanged files are not touched. Returns files written."""
+    written = 0
+    for relative, content in files.items():
+        path = target / relative
+        if path.is_file() and path.read_bytes() == content:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        written += 1
+    for path in sorted(target.rglob("*"), reverse=True):
+        relative = path.relative_to(target).as_posix()
+        if path.is_file() and relative not in files:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def mkdocs_warnings() -> Iterator[list[str]]:
+    """The warnings MkDocs logs while inside the block (in strict mode, each one fails the build)."""
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+@contextmanager
+def source_date(epoch: int) -> Iterator[None]:
+    """MkDocs dates what it stamps (sitemap) by SOURCE_DATE_EPOCH; pin it unless the caller did."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def run_mkdocs(docs_dir: Path, site_dir: Path, config_file: Path = CONFIG_FILE, epoch: int = 0, **overrides) -> None:
+    """MkDocs' own build of ``docs_dir`` into ``site_dir``, strict; BuildError with every warning."""
+    with mkdocs_warnings() as warnings, source_date(epoch):
+        try:
+            config = load_config(
+                config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True, **overrides
+            )
+            mkdocs_build(config)
+        except (MkDocsException, SystemExit) as error:
+            details = "\n".join(f"  {w}" for w in warnings)
+            raise BuildError(f"MkDocs 生成失败：{error}" + (f"\n{details}" if details else "")) from error
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put ``new`` where ``target`` is, with the old one gone only once the new one is in place."""
+    old = target.with_name(f".{target.name}-old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build_site(
+    resolved: Resolved,
+    catalogue_root: Path,
+    site_dir: Path = SITE_DIR,
+    docs_dir: Path = DOCS_DIR,
+    config_file: Path = CONFIG_FILE,
+    **overrides,
+) -> float:
+    """Build the whole site into ``site_dir``; the seconds it took. On BuildError ``site_dir`` is untouched."""
+    started = time.perf_counter()
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="reforms-docs-") as staging:
+        sync_tree(stage_files(resolved, catalogue_root, docs_dir), Path(staging))
+        fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+        try:
+            epoch = last_commit_time(catalogue_root) or 0  # the data's date, not the build's
+            run_mkdocs(Path(staging), fresh, config_file, epoch, **overrides)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+    replace_dir(fresh, site_dir)
+    return time.perf_counter() - started

@@ -1,0 +1,90 @@
+"""Where each page lives: one URL per record, shared by the templates and the downloads.
+
+URLs are relative to the site root and end in ``/`` (``measures/yz2021-03/``). Every page is
+written as ``<url>index.md`` in the staging docs directory, so MkDocs (with directory URLs)
+serves it at exactly that URL. Links between pages are relative paths between those Markdown
+files, which MkDocs checks and rewrites.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = ""
+DOCUMENTS = "documents/"
+DEPARTMENTS = "departments/"
+DISTRICTS = "districts/"
+COMPARE = "compare/"
+THEMES = "themes/"
+DOWNLOADS = "downloads/"
+SOURCES = "sources/"
+
+DISTRICT_SLUGS = {"重庆市": "chongqing", "渝中区": "yuzhong", "江津区": "jiangjin", "九龙坡区": "jiulongpo"}
+
+CATALOGUE_JSON = DOWNLOADS + "catalogue.json"
+CATALOGUE_CSV = DOWNLOADS + "catalogue.csv"
+CATALOGUE_XLSX = DOWNLOADS + "catalogue.xlsx"
+
+
+def measure_url(measure_id: str) -> str:
+    return f"measures/{measure_id}/"
+
+
+def document_url(document_id: str) -> str:
+    return f"{DOCUMENTS}{document_id}/"
+
+
+def department_url(department_id: str) -> str:
+    return f"{DEPARTMENTS}{department_id}/"
+
+
+def district_slug(jurisdiction: str) -> str:
+    return DISTRICT_SLUGS[jurisdiction]
+
+
+def district_url(jurisdiction: str) -> str:
+    return f"{DISTRICTS}{district_slug(jurisdiction)}/"
+
+
+def compare_url(name: str) -> str:
+    return f"{COMPARE}{name}/"
+
+
+def city_tasks_name(document_id: str) -> str:
+    """The comparison of a district document's measures with the city tasks they carry out."""
+    return f"{document_id}-city-tasks"
+
+
+def theme_url(theme_id: str) -> str:
+    return f"{THEMES}{theme_id}/"
+
+
+def department_download(department_id: str, extension: str) -> str:
+    return f"{DOWNLOADS}departments/{department_id}.{extension}"
+
+
+def source_file(source: str) -> str:
+    """A document's source text (``sources/x.txt`` relative to catalogue/) keeps its path on the site."""
+    return source
+
+
+def page_file(url: str) -> str:
+    """The Markdown file, relative to the docs directory, that MkDocs serves at ``url``."""
+    if url and not url.endswith("/"):
+        raise ValueError(f"not a page URL: {url!r}")
+    return url + "index.md"
+
+
+def target_file(target: str) -> str:
+    """A page URL's Markdown file, or a plain file (download, source text) as it is."""
+    return page_file(target) if target == "" or target.endswith("/") else target
+
+
+def relative_link(from_url: str, target: str) -> str:
+    """The link from the page at ``from_url`` to ``target``, as written in that page's Markdown."""
+    anchor = ""
+    if "#" in target:
+        target, anchor = target.split("#", 1)
+        anchor = "#" + anchor
+    start = posixpath.dirname(page_file(from_url)) or "."
+    return posixpath.relpath(target_file(target), start) + anchor

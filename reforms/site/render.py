@@ -1,0 +1,157 @@
+"""Resolved catalogue → Markdown pages, through the Jinja2 templates in ``templates/``.
+
+Every page is a ``Page``: its URL (see ``paths``), its template and what that template needs.
+Templates only arrange; counting, grouping and ordering happen in ``views``. The environment
+is strict: an undefined name is an error, and every ``{{ … }}`` must have gone through one of
+the escaping filters of ``escape`` (or be a number).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+from reforms.deadlines import DUE_KIND_LABELS
+from reforms.model import MEASURE_KIND_LABELS, Document
+from reforms.resolve import Resolved
+from reforms.site import paths, views
+from reforms.site.downloads import FIELD_DICTIONARY
+from reforms.site.escape import FILTERS, require_escaped, trusted
+from reforms.site.gitdates import last_changed
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+TEMPLATES_DIR = PROJECT_ROOT / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+@pass_context
+def link(context, target: str) -> Markup:
+    """The relative link from the page being rendered to ``target`` (a page URL or a site file)."""
+    return trusted(paths.relative_link(context["page_url"], target))
+
+
+def environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        undefined=StrictUndefined,
+        autoescape=True,
+        finalize=require_escaped,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    env.globals.update(
+        link=link,
+        paths=paths,
+        views=views,
+        kind_labels=MEASURE_KIND_LABELS,
+        due_labels=DUE_KIND_LABELS,
+        role_labels=views.ROLE_LABELS,
+        jurisdictions=views.JURISDICTIONS,
+    )
+    return env
+
+
+def render_pages(site: views.SiteData, catalogue_root: Path, templates_dir: Path = TEMPLATES_DIR) -> dict[str, bytes]:
+    """``{path in the docs dir: Markdown bytes}`` for every generated page."""
+    env = environment(templates_dir)
+    rendered = {}
+    for page in all_pages(site, catalogue_root):
+        template = env.get_template(page.template)
+        text = template.render(site=site, r=site.resolved, page_url=page.url, **page.context)
+        rendered[paths.page_file(page.url)] = text.encode("utf-8")
+    return rendered
+
+
+def all_pages(site: views.SiteData, catalogue_root: Path) -> Iterator[Page]:
+    yield Page(paths.HOME, "home.md.j2")
+    yield from document_pages(site.resolved)
+    yield from measure_pages(site.resolved, catalogue_root)
+    yield from department_pages(site)
+    yield from district_pages(site.resolved)
+    yield from compare_pages(site.resolved)
+    yield from theme_pages(site)
+    yield Page(paths.DOWNLOADS, "downloads.md.j2", {"fields": FIELD_DICTIONARY})
+
+
+def document_pages(resolved: Resolved) -> Iterator[Page]:
+    yield Page(paths.DOCUMENTS, "documents.md.j2")
+    with_city_tasks = {document.id for document, _ in views.city_task_documents(resolved)}
+    for document in resolved.documents:
+        context = {
+            "document": document,
+            "outline": views.document_outline(resolved, document),
+            "tables": [t for t in resolved.links if document.id in t.documents],
+            "city_tasks": document.id in with_city_tasks,
+        }
+        yield Page(paths.document_url(document.id), "document.md.j2", context)
+
+
+def measure_pages(resolved: Resolved, catalogue_root: Path) -> Iterator[Page]:
+    dates = last_changed(catalogue_root)
+    sources = {d.id: read_source(catalogue_root, d) for d in resolved.documents}
+    for measure in resolved.measures:
+        yaml_file = (catalogue_root / "measures" / measure.document.id / f"{measure.id}.yml").resolve()
+        context = {
+            "rm": measure,
+            "linked": views.linked_measures(resolved, measure),
+            "edit_path": repository_path(yaml_file),
+            "changed": dates.get(yaml_file),
+            "excerpt": views.source_excerpt(sources[measure.document.id], measure.measure.source_lines),
+            "source_url": paths.source_file(measure.document.source),
+        }
+        yield Page(paths.measure_url(measure.id), "measure.md.j2", context)
+
+
+def department_pages(site: views.SiteData) -> Iterator[Page]:
+    yield Page(paths.DEPARTMENTS, "departments.md.j2")
+    for dept in site.resolved.departments:
+        yield Page(paths.department_url(dept.id), "department.md.j2", {"dept": dept})
+
+
+def district_pages(resolved: Resolved) -> Iterator[Page]:
+    yield Page(paths.DISTRICTS, "districts.md.j2")
+    for jurisdiction in views.JURISDICTIONS:
+        measures = views.measures_in(resolved, jurisdiction)
+        context = {"jurisdiction": jurisdiction, "measures": measures, "dated": views.dated_actions(measures)}
+        yield Page(paths.district_url(jurisdiction), "district.md.j2", context)
+
+
+def compare_pages(resolved: Resolved) -> Iterator[Page]:
+    yield Page(paths.COMPARE, "compare.md.j2")
+    for table in resolved.links:
+        documents = [resolved.document(d) for d in table.documents]
+        context = {"table": table, "documents": documents, "rows": views.compare_rows(resolved, table)}
+        yield Page(paths.compare_url(table.id), "compare_links.md.j2", context)
+    for document, measures in views.city_task_documents(resolved):
+        context = {"document": document, "measures": measures}
+        yield Page(paths.compare_url(paths.city_tasks_name(document.id)), "compare_city_tasks.md.j2", context)
+
+
+def theme_pages(site: views.SiteData) -> Iterator[Page]:
+    yield Page(paths.THEMES, "themes.md.j2")
+    for theme in site.resolved.themes:
+        yield Page(paths.theme_url(theme.id), "theme.md.j2", {"theme": theme, "measures": site.by_theme[theme.id]})
+
+
+def read_source(catalogue_root: Path, document: Document) -> str:
+    return (catalogue_root / document.source).read_text(encoding="utf-8")
+
+
+def repository_path(file: Path) -> str | None:
+    """The file's path in the repository (for edit links), or None when it lies outside the project."""
+    try:
+        return file.relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return None

@@ -1,0 +1,305 @@
+"""The site generator end to end on the fixture catalogue, with the real MkDocs (strict).
+
+One build per session (``site``); the tests read its files. A second build checks the output
+is byte-stable, broken copies check that a failed build leaves the old site alone.
+"""
+
+import csv
+import io
+import json
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from subprocess import run
+from urllib.parse import unquote, urlsplit
+from zipfile import ZipFile
+
+import pytest
+from openpyxl import load_workbook
+
+from reforms.cli import load_and_check, main
+from reforms.site import paths
+from reforms.site.build_site import DOCS_DIR, BuildError, build_site
+from reforms.site.downloads import ACTION_COLUMNS, FIXED_TIME, ZIP_TIME
+from reforms.site.gitdates import last_changed
+
+ROOT = Path(__file__).parent.parent
+MINI = ROOT / "tests" / "fixtures" / "mini"
+REPO_URL = "https://git.example.org/reforms"
+TRICKY_ID = "yz2021-03"
+TRICKY = "<script>alert(1)</script> **粗体** [链接](http://x) | 竖线"
+FORMULA = "=SUM(A1)"
+
+
+@pytest.fixture(scope="session")
+def resolved():
+    resolved, problems = load_and_check(MINI)
+    assert problems == []
+    return resolved
+
+
+def build(resolved, site_dir: Path) -> Path:
+    build_site(resolved, MINI, site_dir, repo_url=REPO_URL, edit_uri="edit/main/")
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site(resolved, tmp_path_factory) -> Path:
+    return build(resolved, tmp_path_factory.mktemp("build") / "site")
+
+
+def all_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class Page(HTMLParser):
+    """A built page: its links, its element ids, and the visible text of its article."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.article: list[str] = []
+        self.title = ""
+        self._in = ""  # "article" or "title" while inside one
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.links += [attributes[a] for a in ("href", "src") if attributes.get(a)]
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag in ("article", "title"):
+            self._in = tag
+
+    def handle_endtag(self, tag):
+        if tag == self._in:
+            self._in = ""
+
+    def handle_data(self, data):
+        if self._in == "article":
+            self.article.append(data)
+        elif self._in == "title":
+            self.title += data
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.article).split())
+
+
+def page(site: Path, url: str) -> Page:
+    return Page((site / url / "index.html").read_text(encoding="utf-8"))
+
+
+# --- every record has its page ---------------------------------------------------------------------
+
+
+def test_every_record_has_its_page(site, resolved):
+    urls = [paths.measure_url(m.id) for m in resolved.measures]
+    urls += [paths.document_url(d.id) for d in resolved.documents]
+    urls += [paths.department_url(d.id) for d in resolved.departments]
+    urls += [paths.district_url(j) for j in paths.DISTRICT_SLUGS]
+    urls += [paths.theme_url(t.id) for t in resolved.themes] + [paths.compare_url(t.id) for t in resolved.links]
+    urls += [paths.compare_url(paths.city_tasks_name("jlp2021")), paths.DOWNLOADS, "about/", "data/", ""]
+    missing = [url for url in urls if not (site / url / "index.html").is_file()]
+    assert missing == []
+    assert {p.name for p in (site / "districts").iterdir() if p.is_dir()} == {"chongqing", "yuzhong", "jiangjin", "jiulongpo"}
+
+
+def test_every_local_link_resolves(site):
+    broken = []
+    pages = {path: Page(path.read_text(encoding="utf-8")) for path in site.rglob("*.html")}
+    for path, parsed in pages.items():
+        for link in parsed.links:
+            target = local_target(site, path, link)
+            if target is None:
+                continue
+            file, fragment = target
+            if not file.is_file():
+                broken.append(f"{path.relative_to(site)} → {link}")
+            elif fragment and file.suffix == ".html" and fragment not in pages[file].ids:
+                broken.append(f"{path.relative_to(site)} → {link} (no #{fragment})")
+    assert broken == []
+
+
+def local_target(site: Path, page_file: Path, link: str) -> tuple[Path, str] | None:
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or link.startswith(("mailto:", "javascript:")):
+        return None
+    if not parts.path:
+        return page_file, parts.fragment
+    base = site if parts.path.startswith("/") else page_file.parent  # 404.html links from the site root
+    target = (base / unquote(parts.path).lstrip("/")).resolve()
+    assert target.is_relative_to(site.resolve()), f"{link} leaves the site"
+    return (target / "index.html" if link.split("#")[0].endswith("/") or target.is_dir() else target), parts.fragment
+
+
+def test_no_external_resources(site):
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        for link in Page(html).links:
+            if link.endswith((".js", ".css")):
+                assert not urlsplit(link).scheme, f"{path}: {link}"
+
+
+# --- editor text stays text ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", [paths.measure_url(TRICKY_ID), paths.document_url("yz2021"), paths.department_url("yuzhong-cz")])
+def test_markup_in_editor_text_shows_literally(site, url):
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    assert TRICKY in page(site, url).text
+    assert "<script>alert" not in html
+    assert "<strong>粗体" not in html and 'href="http://x"' not in html
+
+
+def test_title_tag_keeps_markup_escaped(site):
+    html = (site / paths.measure_url(TRICKY_ID) / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html.split("</title>")[0]
+    assert TRICKY in page(site, paths.measure_url(TRICKY_ID)).title
+
+
+def test_markup_and_formula_in_csv(site):
+    rows = read_csv(site / paths.CATALOGUE_CSV)
+    assert list(rows[0]) == [c.name for c in ACTION_COLUMNS]
+    tricky = next(r for r in rows if r["措施id"] == TRICKY_ID)
+    assert tricky["标题"] == TRICKY
+    assert tricky["举措内容"].startswith(TRICKY)
+    assert tricky["适用范围"] == "'" + FORMULA
+    department = read_csv(site / paths.department_download("yuzhong-cz", "csv"))
+    assert [r["适用范围"] for r in department if r["措施id"] == TRICKY_ID] == ["'" + FORMULA]
+
+
+def read_csv(path: Path) -> list[dict]:
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_markup_and_formula_in_xlsx(site):
+    workbook = load_workbook(site / paths.CATALOGUE_XLSX)
+    assert workbook.sheetnames == ["重庆2021放管服方案", "渝中2021放管服方案", "九龙坡2021营商环境方案", "部门", "字段说明"]
+    sheet = workbook["渝中2021放管服方案"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("措施id")].value == TRICKY_ID)
+    assert row[header.index("标题")].value == TRICKY
+    scope = row[header.index("适用范围")]
+    assert (scope.value, scope.data_type) == ("'" + FORMULA, "s")
+    cells = [c for s in workbook for r in s.iter_rows() for c in r]
+    assert not any(c.data_type == "f" for c in cells)
+    department = load_workbook(site / paths.department_download("yuzhong-cz", "xlsx")).active
+    assert "'" + FORMULA in [c.value for r in department.iter_rows() for c in r]
+
+
+def test_markup_in_json_and_urls_lead_to_pages(site, resolved):
+    data = json.loads((site / paths.CATALOGUE_JSON).read_text(encoding="utf-8"))
+    tricky = next(m for m in data["measures"] if m["id"] == TRICKY_ID)
+    assert tricky["title"] == TRICKY
+    assert tricky["actions"][0]["scope"] == FORMULA
+    records = data["documents"] + data["departments"] + data["measures"]
+    assert len(data["measures"]) == len(resolved.measures)
+    assert [r["url"] for r in records if not (site / r["url"] / "index.html").is_file()] == []
+
+
+# --- what the pages say ----------------------------------------------------------------------------
+
+
+def test_measure_page_shows_units_inheritance_group_and_edit_link(site):
+    html = (site / paths.measure_url("yz2021-01") / "index.html").read_text(encoding="utf-8")
+    text = page(site, paths.measure_url("yz2021-01")).text
+    assert "牵头单位：渝中区市场监管局" in text
+    assert "责任单位：渝中区发展改革委、渝中区财政局、区级相关部门统称" in text
+    assert "沿用小节" in text
+    assert "departments/yuzhong-xgbm/" not in html  # a group is text, not a link
+    assert f'{REPO_URL}/edit/main/tests/fixtures/mini/measures/yz2021/yz2021-01.yml' in html
+
+
+def test_measure_page_shows_counterpart_side_by_side_and_source_lines(site):
+    text = page(site, paths.measure_url("yz2021-02")).text
+    assert "重庆2021放管服方案" in text and "2． 增强开办企业“一网通”平台功能" in text
+    assert "来源文本第 8-10 行" in text
+    assert "推行电子证照应用。（牵头单位：区发展改革委；2022年6月）" in text
+    assert "举措 2" in text
+
+
+def test_department_page_lists_lead_and_supporting_apart_and_prints_a4(site):
+    html = (site / paths.department_url("yuzhong-cz") / "index.html").read_text(encoding="utf-8")
+    parsed = Page(html)
+    assert {"lead", "partner"} <= parsed.ids
+    assert "牵头的举措（1 项）" in parsed.text and "配合的举措（2 项）" in parsed.text
+    assert 'class="reform-list"' in html
+    assert any(link.endswith("print-a4.css") for link in parsed.links)
+
+
+def test_comparison_tables(site):
+    links = page(site, paths.compare_url("fangguanfu-2021")).text
+    assert links.count("仅一方") >= 3  # the explanation and two one-sided rows
+    tasks = page(site, paths.compare_url(paths.city_tasks_name("jlp2021"))).text
+    assert "压缩企业开办时间至1个工作日。 全面推行企业开办“一网通办”" in tasks and "九龙坡区市场监管局" in tasks
+
+
+def test_source_texts_are_copied(site):
+    assert (site / "sources" / "yz2021.txt").read_bytes() == (MINI / "sources" / "yz2021.txt").read_bytes()
+
+
+def test_themes_by_district(site):
+    text = page(site, paths.THEMES).text
+    assert "开办企业" in text and "政务服务" in text
+    assert "九龙坡区（1）" in page(site, paths.theme_url("kaiban-qiye")).text
+
+
+# --- stability and failure -------------------------------------------------------------------------
+
+
+def test_two_builds_are_byte_identical(site, resolved, tmp_path):
+    again = all_files(build(resolved, tmp_path / "again"))
+    first = all_files(site)
+    assert sorted(again) == sorted(first)
+    assert [name for name in first if first[name] != again[name]] == []
+
+
+def test_invalid_catalogue_leaves_the_site_untouched(tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(MINI, broken)
+    measure = broken / "measures" / "yz2021" / "yz2021-02.yml"
+    measure.write_text(measure.read_text(encoding="utf-8").replace("partners: 区财政局", "partners: 区不存在局"), encoding="utf-8")
+    site_dir = existing_site(tmp_path)
+    before = all_files(site_dir)
+    assert main(["--catalogue", str(broken), "build", "--site-dir", str(site_dir)]) == 1
+    assert all_files(site_dir) == before
+
+
+def test_failed_mkdocs_build_leaves_the_site_untouched(resolved, tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS_DIR, docs)
+    (docs / "about.md").write_text("# 关于\n\n[断开的链接](nowhere.md)\n", encoding="utf-8")
+    site_dir = existing_site(tmp_path)
+    before = all_files(site_dir)
+    with pytest.raises(BuildError, match="nowhere.md"):
+        build_site(resolved, MINI, site_dir, docs_dir=docs)
+    assert all_files(site_dir) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def existing_site(tmp_path: Path) -> Path:
+    site_dir = tmp_path / "site"
+    (site_dir / "old").mkdir(parents=True)
+    (site_dir / "index.html").write_text("旧站点", encoding="utf-8")
+    (site_dir / "old" / "page.html").write_text("旧页面", encoding="utf-8")
+    return site_dir
+
+
+def test_last_changed_dates_match_git_log():
+    file = ROOT / "catalogue" / "documents" / "yz2021.yml"
+    expected = run(["git", "log", "-1", "--format=%cs", "--", str(file)], cwd=ROOT, capture_output=True, text=True)
+    if expected.returncode != 0 or not expected.stdout.strip():
+        pytest.skip("no git history here")
+    assert last_changed(ROOT / "catalogue")[file.resolve()] == expected.stdout.strip()
+
+
+def test_workbooks_carry_no_build_time(site):
+    with ZipFile(site / paths.CATALOGUE_XLSX) as archive:
+        assert {info.date_time for info in archive.infolist()} == {ZIP_TIME}
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    assert core.count(FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")) == 2  # created and modified
