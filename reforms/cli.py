@@ -14,6 +14,10 @@ from reforms.resolve import Resolved, resolve
 from reforms.validate import check_catalogue
 from reforms.yamlio import Problem, YamlError
 
+# The site for reading from disk (file://): Material's offline plugin turns off directory URLs, so
+# that every link names its index.html; our search loads its index as a script, which works there.
+OFFLINE_BUILD = {"plugins": ["offline"]}
+
 
 def load_and_check(root: Path) -> tuple[Resolved | None, list[Problem]]:
     """Load → validate → resolve; every problem of every file, sorted by file and position."""
@@ -110,9 +114,10 @@ def command_build(args: argparse.Namespace) -> int:
     report_problems(problems)
     if resolved is None:
         return 1
-    site_dir = getattr(args, "site_dir", None) or SITE_DIR
+    offline = getattr(args, "offline", False)
+    site_dir = getattr(args, "site_dir", None) or SITE_DIR.with_name("site-offline" if offline else SITE_DIR.name)
     try:
-        seconds = build_site(resolved, args.catalogue, site_dir)
+        seconds = build_site(resolved, args.catalogue, site_dir, **(OFFLINE_BUILD if offline else {}))
     except (BuildError, OSError) as error:
         print(f"{error}\n站点未生成，{site_dir} 保持不变。", file=sys.stderr)
         return 1
@@ -189,7 +194,10 @@ def parser() -> argparse.ArgumentParser:
     fieldref = commands.add_parser("fieldref", help="由记录模型重新生成 CONTRIBUTING.md 中的字段参考")
     fieldref.set_defaults(run=command_fieldref)
     build = commands.add_parser("build", help="校验并生成站点到 site/（不带子命令时的默认操作）")
-    build.add_argument("--site-dir", type=Path, default=None, help="站点输出目录（默认 site/）")
+    build.add_argument("--site-dir", type=Path, default=None, help="站点输出目录（默认 site/；加 --offline 时默认 site-offline/）")
+    build.add_argument(
+        "--offline", action="store_true", help="生成可直接从磁盘打开（file://）的站点，如部门内网或光盘：页面地址以 index.html 结尾，搜索同样可用"
+    )
     build.set_defaults(run=command_build)
     serve = commands.add_parser("serve", help="生成站点并在本地预览，修改 catalogue/ 后自动重新生成")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="预览地址（默认 127.0.0.1:8000）")

@@ -6,7 +6,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
@@ -110,6 +110,7 @@ def test_md_inline_at_the_start_of_a_line_starts_no_block():
         assert visible(html) == start.strip()
 
 
+@settings(deadline=None)  # a correctness property; timing belongs to the benchmarks
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60))
 def test_md_inline_round_trips_any_text(value):
     html = to_html(f"x{md_inline(value)}x")
@@ -123,8 +124,8 @@ def test_md_inline_round_trips_any_text(value):
 def test_md_cell_keeps_a_table_row_to_its_columns():
     value = "a | b\nc **d**"
     html = to_html(f"| 一 | 二 |\n|---|---|\n| {md_cell(value)} | 尾 |\n")
-    text = parse(html)
-    assert text.tags.count("td") == 2
+    body = parse(html).tags[parse(html).tags.index("tbody") :]
+    assert body.count("td") + body.count("th") == 2  # the first cell is the row's header (table_markup)
     assert "a | b\nc **d**" in visible(html)
 
 

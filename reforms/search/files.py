@@ -1,24 +1,27 @@
-"""The files search adds to the staging docs: its index and lunr.js (from npm, see package.json)."""
+"""The file search adds to the staging docs: ``search/index.js``, the index as a script.
+
+A script, not JSON to ``fetch``: a site opened from disk (``file://``, the offline build) may
+load scripts but not fetch files. The script hands the index to ``CatalogueSearch.loaded``
+(overrides/assets/search/engine.js) as a JSON string, which browsers parse faster than the same
+data written as a JavaScript object.
+"""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from reforms.resolve import Resolved
 from reforms.search.index import build_search_index
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
-LUNR_JS = PROJECT_ROOT / "node_modules" / "lunr" / "lunr.min.js"
-INDEX_PATH = "search/index.json"
+INDEX_SCRIPT = "search/index.js"
 
 
-class MissingAsset(Exception):
-    pass
+def index_script(index: dict) -> str:
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    literal = "'" + data.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return f"CatalogueSearch.loaded(JSON.parse({literal}));\n"
 
 
 def search_files(resolved: Resolved) -> dict[str, bytes]:
-    if not LUNR_JS.is_file():
-        raise MissingAsset(f"找不到 {LUNR_JS.relative_to(PROJECT_ROOT)}：请先运行 ./dev site（它会用 npm 安装 lunr.js）")
-    index = json.dumps(build_search_index(resolved), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return {INDEX_PATH: index.encode("utf-8"), "assets/search/lunr.min.js": LUNR_JS.read_bytes()}
+    return {INDEX_SCRIPT: index_script(build_search_index(resolved)).encode("utf-8")}

@@ -22,11 +22,13 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from reforms.resolve import Resolved
-from reforms.search.files import MissingAsset, search_files
-from reforms.site import views
+from reforms.search.files import search_files
+from reforms.site import paths, views
 from reforms.site.downloads import download_files
+from reforms.site.feeds import feed_files, load_feed_config
 from reforms.site.gitdates import last_commit_time
 from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR, render_pages
+from reforms.site.updates import catalogue_changes
 
 DOCS_DIR = PROJECT_ROOT / "docs"
 CONFIG_FILE = PROJECT_ROOT / "mkdocs.yml"
@@ -38,19 +40,22 @@ class BuildError(Exception):
 
 
 def stage_files(
-    resolved: Resolved, catalogue_root: Path, docs_dir: Path = DOCS_DIR, templates_dir: Path = TEMPLATES_DIR
+    resolved: Resolved,
+    catalogue_root: Path,
+    docs_dir: Path = DOCS_DIR,
+    templates_dir: Path = TEMPLATES_DIR,
+    config_file: Path = CONFIG_FILE,
 ) -> dict[str, bytes]:
     """Every file of the staging docs directory: ``{relative path: bytes}``."""
     site = views.site_data(resolved)
-    try:
-        searching = search_files(resolved)
-    except MissingAsset as error:
-        raise BuildError(str(error)) from None
+    changes = catalogue_changes(resolved.measures, catalogue_root)  # one git log for pages and feeds
     generated = {
-        **render_pages(site, catalogue_root, templates_dir),
+        **render_pages(site, catalogue_root, templates_dir, changes),
+        **feed_files(site, changes, load_feed_config(config_file), templates_dir),
         **download_files(site),
         **source_texts(resolved, catalogue_root),
-        **searching,
+        **measure_data_files(resolved, catalogue_root),
+        **search_files(resolved),
     }
     files = hand_written(docs_dir)
     clashes = sorted(files.keys() & generated.keys())
@@ -69,6 +74,14 @@ def hand_written(docs_dir: Path) -> dict[str, bytes]:
 def source_texts(resolved: Resolved, catalogue_root: Path) -> dict[str, bytes]:
     """Each document's source text, copied to the site under the same path (``sources/…``)."""
     return {d.source: (catalogue_root / d.source).read_bytes() for d in resolved.documents}
+
+
+def measure_data_files(resolved: Resolved, catalogue_root: Path) -> dict[str, bytes]:
+    """Each measure's YAML file as it is in catalogue/, served with the site (``data/measures/…``)."""
+    return {
+        paths.measure_data(m.document.id, m.id): (catalogue_root / "measures" / m.document.id / f"{m.id}.yml").read_bytes()
+        for m in resolved.measures
+    }
 
 
 def sync_tree(files: dict[str, bytes], target: Path) -> int:
@@ -162,7 +175,7 @@ def build_site(
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="reforms-docs-") as staging:
-        sync_tree(stage_files(resolved, catalogue_root, docs_dir), Path(staging))
+        sync_tree(stage_files(resolved, catalogue_root, docs_dir, config_file=config_file), Path(staging))
         fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
         try:
             epoch = last_commit_time(catalogue_root) or 0  # the data's date, not the build's

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRUSTED = re.compile(r"^[A-Za-z0-9._/#-]*$")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EMPTY_CELL = "—"
 
@@ -64,6 +65,12 @@ def html_attr(value: str) -> Markup:
     return Markup(_references(" ".join(str(value).split())))
 
 
+def xml_text(value: str) -> Markup:
+    """Text or a double-quoted attribute value in an XML file (the Atom feeds): ``& < > " '`` as
+    references, characters XML 1.0 does not allow dropped."""
+    return escape(_NOT_XML.sub("", str(value)))
+
+
 def trusted(value: str) -> Markup:
     """An identifier or path we built ourselves (ids, URLs, anchors); refused if it is anything else."""
     if not _TRUSTED.match(str(value)):
@@ -86,6 +93,7 @@ FILTERS = {
     "pre": html_pre,
     "attr": html_attr,
     "trusted": trusted,
+    "xml": xml_text,
 }
 
 

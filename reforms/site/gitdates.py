@@ -1,36 +1,88 @@
-"""When each catalogue file last changed, from git history (``git log -1 --format=%cs -- <file>``).
+"""When each catalogue file last changed, from git history, in one ``git log`` over the folder.
 
-One ``git log`` over the whole folder instead of one call per file: walking the history newest
-first, the first commit that names a file is its last change. Files outside a repository, or
-never committed, get no date; pages then leave the date out.
+Walking the history newest first, the first commit that names a file is its last change; that
+commit's status for the file says whether it added the file (``A``) or changed it. The walk
+follows the first parent only and compares a merge with its first parent, so a change made on
+a branch is dated when it was merged into the branch being built (``main``), and is noted by
+the pull request's title (the first line of a merge's message body) rather than by
+"Merge pull request #…". Dates are Beijing time. Files outside a repository, or never
+committed, have no change; pages then leave the date out.
 """
 
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-_DATE_MARK = "\x00"
+SITE_TIMEZONE = timezone(timedelta(hours=8))  # Chongqing: Beijing time
+_RECORD, _FIELD = "\x1e", "\x1f"
+_LOG_FORMAT = "%x1e%H%x1f%ct%x1f%P%x1f%s%x1f%b%x1f"  # then the --name-status lines
+
+
+@dataclass(frozen=True)
+class Change:
+    """The last commit that touched one file."""
+
+    commit: str  # full hash
+    time: datetime  # commit time, Beijing time
+    note: str  # the commit subject (a merge: its pull request's title)
+    added: bool  # this commit added the file
+    order: int  # position in the log, 0 = newest
+
+    @property
+    def date(self) -> str:
+        return self.time.date().isoformat()
+
+    @property
+    def timestamp(self) -> str:
+        """RFC 3339, as Atom wants it: ``2024-03-05T10:00:00+08:00``."""
+        return self.time.isoformat()
+
+
+def file_changes(folder: Path) -> dict[Path, Change]:
+    """``{absolute file path: its last change}`` for every committed file under ``folder``."""
+    toplevel = _git(folder, "rev-parse", "--show-toplevel")
+    if not toplevel:
+        return {}
+    log = _git(folder, "log", "--first-parent", "-m", f"--format={_LOG_FORMAT}", "--name-status", "--no-renames", "--", ".")
+    return _newest_changes(log, Path(toplevel.strip()))
 
 
 def last_changed(folder: Path) -> dict[Path, str]:
     """``{absolute file path: YYYY-MM-DD}`` for every committed file under ``folder``."""
-    toplevel = _git(folder, "rev-parse", "--show-toplevel")
-    if not toplevel:
-        return {}
-    log = _git(folder, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", ".")
-    return _first_dates(log, Path(toplevel.strip()))
+    return {path: change.date for path, change in file_changes(folder).items()}
 
 
-def _first_dates(log: str, toplevel: Path) -> dict[Path, str]:
-    dates: dict[Path, str] = {}
-    date = ""
-    for line in log.splitlines():
-        if line.startswith(_DATE_MARK):
-            date = line[len(_DATE_MARK) :]
-        elif line:
-            dates.setdefault((toplevel / line).resolve(), date)
-    return dates
+def _newest_changes(log: str, toplevel: Path) -> dict[Path, Change]:
+    changes: dict[Path, Change] = {}
+    for order, record in enumerate(log.split(_RECORD)[1:]):
+        commit, stamp, parents, subject, body, files = record.split(_FIELD, 5)
+        for status, path in _file_lines(files):
+            change = Change(commit, _beijing_time(stamp), _note(subject, body, parents), status == "A", order)
+            changes.setdefault((toplevel / path).resolve(), change)
+    return changes
+
+
+def _file_lines(block: str) -> Iterator[tuple[str, str]]:
+    """``(status, path)`` of each ``--name-status`` line (``M\\tcatalogue/…``)."""
+    for line in block.splitlines():
+        status, tab, path = line.partition("\t")
+        if tab:
+            yield status, path
+
+
+def _beijing_time(stamp: str) -> datetime:
+    return datetime.fromtimestamp(int(stamp), SITE_TIMEZONE)
+
+
+def _note(subject: str, body: str, parents: str) -> str:
+    """The subject; for a merge whose message has a body (GitHub puts the PR title there), its first line."""
+    first_line = next((line.strip() for line in body.splitlines() if line.strip()), "")
+    is_merge = len(parents.split()) > 1
+    return first_line if is_merge and first_line else subject.strip()
 
 
 def _git(folder: Path, *args: str) -> str:

@@ -3,16 +3,26 @@
 * Edit links: a generated page names the file it comes from in its front matter
   (``edit_path: catalogue/measures/<doc>/<id>.yml``); a hand-written page comes from ``docs/``.
   The link is ``repo_url`` + ``edit_uri`` + that repository path; other generated pages get none.
+* Accessibility: a page whose tables lack captions or whose headings skip a level gets a warning
+  (``page_checks``), so the strict build fails and names the page.
+* Feeds: a page with an Atom feed in its own folder (a department's ``feed.xml``) gets
+  ``feed`` in its meta, which ``overrides/main.html`` announces with ``<link rel="alternate">``
+  (the site-wide feed, ``updates/feed.xml``, is announced on every page).
 * ``python build.py serve``: before each build the pages are re-rendered from catalogue/
   (``reforms.site.serve``), and the staging directory itself is not watched, only the sources.
 """
 
 from __future__ import annotations
 
+import logging
+import posixpath
 from pathlib import Path
 from urllib.parse import urljoin
 
-from reforms.site import serve
+from reforms.site import paths, serve
+from reforms.site.page_checks import page_problems
+
+log = logging.getLogger("mkdocs.hooks.reforms")
 
 
 def on_pre_build(config, **kwargs) -> None:
@@ -27,7 +37,23 @@ def on_serve(server, config, builder, **kwargs):
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     page.edit_url = edit_url(config, repository_path(page, config))
+    feed = own_feed(page, files)
+    if feed:
+        page.meta["feed"] = feed
     return markdown
+
+
+def own_feed(page, files) -> str | None:
+    """The Atom feed next to the page (``departments/<id>/feed.xml``), other than the site-wide one."""
+    folder = posixpath.dirname(page.file.src_uri)
+    feed = posixpath.join(folder, paths.FEED)
+    return feed if folder and feed != paths.UPDATES_FEED and files.get_file_from_path(feed) else None
+
+
+def on_page_content(html: str, page, config, files, **kwargs) -> str:
+    for problem in page_problems(html):
+        log.warning(f"{page.file.src_uri}: {problem}")
+    return html
 
 
 def repository_path(page, config) -> str | None:

@@ -18,6 +18,10 @@ COMPARE = "compare/"
 THEMES = "themes/"
 DOWNLOADS = "downloads/"
 SOURCES = "sources/"
+UPDATES = "updates/"
+GUIDE = "guide/"
+FEED = "feed.xml"  # an Atom feed, next to the page it belongs to
+UPDATES_FEED = UPDATES + FEED
 
 DISTRICT_SLUGS = {"重庆市": "chongqing", "渝中区": "yuzhong", "江津区": "jiangjin", "九龙坡区": "jiulongpo"}
 
@@ -59,6 +63,10 @@ def theme_url(theme_id: str) -> str:
     return f"{THEMES}{theme_id}/"
 
 
+def department_feed(department_id: str) -> str:
+    return department_url(department_id) + FEED
+
+
 def department_download(department_id: str, extension: str) -> str:
     return f"{DOWNLOADS}departments/{department_id}.{extension}"
 
@@ -66,6 +74,11 @@ def department_download(department_id: str, extension: str) -> str:
 def source_file(source: str) -> str:
     """A document's source text (``sources/x.txt`` relative to catalogue/) keeps its path on the site."""
     return source
+
+
+def measure_data(document_id: str, measure_id: str) -> str:
+    """A copy of the measure's YAML file (``catalogue/measures/<doc>/<id>.yml``) served with the site."""
+    return f"data/measures/{document_id}/{measure_id}.yml"
 
 
 def page_file(url: str) -> str:

@@ -16,12 +16,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from reforms.deadlines import DUE_KIND_LABELS
+from reforms.fieldref import CONTRIBUTING
 from reforms.model import MEASURE_KIND_LABELS, Document
 from reforms.resolve import Resolved
-from reforms.site import paths, views
+from reforms.site import chart_views, paths, updates, views
 from reforms.site.downloads import FIELD_DICTIONARY
 from reforms.site.escape import FILTERS, require_escaped, trusted
-from reforms.site.gitdates import last_changed
+from reforms.site.guide import guide_markdown
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
@@ -55,6 +56,7 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         link=link,
         paths=paths,
         views=views,
+        charts=chart_views,
         kind_labels=MEASURE_KIND_LABELS,
         due_labels=DUE_KIND_LABELS,
         role_labels=views.ROLE_LABELS,
@@ -63,26 +65,32 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
     return env
 
 
-def render_pages(site: views.SiteData, catalogue_root: Path, templates_dir: Path = TEMPLATES_DIR) -> dict[str, bytes]:
+def render_pages(
+    site: views.SiteData, catalogue_root: Path, templates_dir: Path = TEMPLATES_DIR, changes: updates.Changes | None = None
+) -> dict[str, bytes]:
     """``{path in the docs dir: Markdown bytes}`` for every generated page."""
     env = environment(templates_dir)
+    if changes is None:
+        changes = updates.catalogue_changes(site.resolved.measures, catalogue_root)
     rendered = {}
-    for page in all_pages(site, catalogue_root):
+    for page in all_pages(site, catalogue_root, changes):
         template = env.get_template(page.template)
         text = template.render(site=site, r=site.resolved, page_url=page.url, **page.context)
         rendered[paths.page_file(page.url)] = text.encode("utf-8")
     return rendered
 
 
-def all_pages(site: views.SiteData, catalogue_root: Path) -> Iterator[Page]:
+def all_pages(site: views.SiteData, catalogue_root: Path, changes: updates.Changes) -> Iterator[Page]:
     yield Page(paths.HOME, "home.md.j2")
     yield from document_pages(site.resolved)
-    yield from measure_pages(site.resolved, catalogue_root)
+    yield from measure_pages(site.resolved, catalogue_root, changes)
     yield from department_pages(site)
     yield from district_pages(site.resolved)
     yield from compare_pages(site.resolved)
     yield from theme_pages(site)
     yield Page(paths.DOWNLOADS, "downloads.md.j2", {"fields": FIELD_DICTIONARY})
+    yield Page(paths.UPDATES, "updates.md.j2", {"changes": changes, "days": updates.by_day(changes.recent)})
+    yield guide_page()
 
 
 def document_pages(resolved: Resolved) -> Iterator[Page]:
@@ -98,8 +106,7 @@ def document_pages(resolved: Resolved) -> Iterator[Page]:
         yield Page(paths.document_url(document.id), "document.md.j2", context)
 
 
-def measure_pages(resolved: Resolved, catalogue_root: Path) -> Iterator[Page]:
-    dates = last_changed(catalogue_root)
+def measure_pages(resolved: Resolved, catalogue_root: Path, changes: updates.Changes) -> Iterator[Page]:
     sources = {d.id: read_source(catalogue_root, d) for d in resolved.documents}
     for measure in resolved.measures:
         yaml_file = (catalogue_root / "measures" / measure.document.id / f"{measure.id}.yml").resolve()
@@ -107,7 +114,7 @@ def measure_pages(resolved: Resolved, catalogue_root: Path) -> Iterator[Page]:
             "rm": measure,
             "linked": views.linked_measures(resolved, measure),
             "edit_path": repository_path(yaml_file),
-            "changed": dates.get(yaml_file),
+            "changed": changes.date_of(measure.id),
             "excerpt": views.source_excerpt(sources[measure.document.id], measure.measure.source_lines),
             "source_url": paths.source_file(measure.document.source),
         }
@@ -143,6 +150,11 @@ def theme_pages(site: views.SiteData) -> Iterator[Page]:
     yield Page(paths.THEMES, "themes.md.j2")
     for theme in site.resolved.themes:
         yield Page(paths.theme_url(theme.id), "theme.md.j2", {"theme": theme, "measures": site.by_theme[theme.id]})
+
+
+def guide_page() -> Page:
+    """The editors' guide: CONTRIBUTING.md, trusted like docs/ (see ``guide``)."""
+    return Page(paths.GUIDE, "guide.md.j2", {"guide": Markup(guide_markdown()), "edit_path": repository_path(CONTRIBUTING)})
 
 
 def read_source(catalogue_root: Path, document: Document) -> str:

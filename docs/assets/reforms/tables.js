@@ -1,7 +1,9 @@
 /* Sortable, filterable tables for the catalogue: plain JavaScript, no dependencies.
  * Every table inside a `.reform-list` container sorts by a column when its header is clicked
  * (a cell's `[data-sort]` value, if it has one, is the key); one filter box above the container
- * hides the rows that do not contain every word typed. */
+ * hides the rows that do not contain every word typed. The header cell's `aria-sort` and a polite
+ * status line say how the table is sorted. A table wider than the screen scrolls in its wrapper,
+ * which then takes keyboard focus (arrow keys scroll it) and is named after the table's caption. */
 (function () {
   "use strict";
 
@@ -19,7 +21,7 @@
     return a.localeCompare(b, "zh-Hans-CN");
   }
 
-  function sortBy(table, index, header) {
+  function sortBy(table, index, header, announce) {
     var body = table.tBodies[0];
     var ascending = header.getAttribute("aria-sort") !== "ascending";
     var rows = Array.prototype.slice.call(body.rows);
@@ -32,9 +34,10 @@
       cell.removeAttribute("aria-sort");
     });
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    announce("已按“" + header.textContent.trim() + "”" + (ascending ? "升序" : "降序") + "排列");
   }
 
-  function makeSortable(table) {
+  function makeSortable(table, announce) {
     if (!table.tHead || !table.tBodies.length) {
       return;
     }
@@ -47,7 +50,7 @@
         button.appendChild(header.firstChild);
       }
       header.appendChild(button);
-      button.addEventListener("click", function () { sortBy(table, index, header); });
+      button.addEventListener("click", function () { sortBy(table, index, header, announce); });
     });
   }
 
@@ -77,6 +80,25 @@
     wrapper.appendChild(status);
     container.insertBefore(wrapper, container.firstChild);
     input.addEventListener("input", function () { applyFilter(container, input, status); });
+    return function (message) { status.textContent = message; };
+  }
+
+  function markScrollable(wrapper) {
+    var table = wrapper.querySelector("table");
+    var caption = table && table.caption;
+    if (wrapper.scrollWidth > wrapper.clientWidth + 1) {
+      wrapper.setAttribute("tabindex", "0");
+      wrapper.setAttribute("role", "region");
+      wrapper.setAttribute("aria-label", (caption ? caption.textContent.trim() + "：" : "") + "表格可左右滚动");
+    } else {
+      wrapper.removeAttribute("tabindex");
+      wrapper.removeAttribute("role");
+      wrapper.removeAttribute("aria-label");
+    }
+  }
+
+  function markScrollables() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), markScrollable);
   }
 
   function enhance() {
@@ -85,10 +107,19 @@
         return;
       }
       container.setAttribute("data-enhanced", "true");
-      addFilter(container);
-      Array.prototype.forEach.call(container.querySelectorAll("table"), makeSortable);
+      var announce = addFilter(container);
+      Array.prototype.forEach.call(container.querySelectorAll("table"), function (table) {
+        makeSortable(table, announce);
+      });
     });
+    window.setTimeout(markScrollables, 0);  // after Material has wrapped the tables
   }
+
+  var resizing = 0;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(markScrollables, 200);
+  });
 
   if (typeof window.document$ !== "undefined") {
     window.document$.subscribe(enhance);

@@ -13,14 +13,25 @@
   var esc = function (text) { return CatalogueSearch.escapeHtml(text); };
   var enginePromise = null;
 
+  // A page's address from its directory URL (measures/x/): as is on a server, with index.html
+  // where the site is opened from disk (the offline build has no directory URLs).
+  function pageUrl(url) {
+    return base + url + (config.directoryUrls ? "" : "index.html");
+  }
+
   function engine() {
     if (!enginePromise) {
-      enginePromise = CatalogueSearch.load(base + "search/index.json").then(function (e) {
+      enginePromise = CatalogueSearch.load(base + "search/index.js").then(function (e) {
         document.documentElement.setAttribute("data-search-ready", "true");
+        performance.mark("catalogue-search-ready");
         return e;
       });
     }
     return enginePromise;
+  }
+
+  function unavailable(error) {
+    return "搜索索引未能载入（" + error.message + "）。可以从文件、部门或下载页面查找措施。";
   }
 
   function debounce(fn, ms) {
@@ -32,15 +43,15 @@
     };
   }
 
-  function resultHtml(e, hit, query) {
+  function resultHtml(e, hit) {
     var r = hit.record;
-    var documentTitle = e.data.documents[r.document].title;
+    var lead = (r.lead || []).slice(0, 6).join("、");
     return (
-      '<a class="catalogue-hit" href="' + esc(base + r.url) + '">' +
-      '<span class="catalogue-hit__title">' + e.highlight(hit, "title", false) + "</span>" +
-      '<span class="catalogue-hit__meta">' + esc(documentTitle) + " · " + esc(r.district) + " · " + esc(r.kind) +
-      " " + esc(r.number) + (r.lead ? " · 牵头：" + esc(r.lead) : "") + "</span>" +
-      '<span class="catalogue-hit__snippet">' + e.snippet(hit, query) + "</span></a>"
+      '<a class="catalogue-hit" href="' + esc(pageUrl(e.url(r))) + '">' +
+      '<span class="catalogue-hit__title">' + e.highlight(hit, "title") + "</span>" +
+      '<span class="catalogue-hit__meta">' + esc(e.data.documents[r.document].title) + " · " + esc(e.district(r)) +
+      " · " + esc(r.kind) + " " + esc(r.number) + (lead ? " · 牵头：" + esc(lead) : "") + "</span>" +
+      '<span class="catalogue-hit__snippet">' + e.snippet(hit) + "</span></a>"
     );
   }
 
@@ -49,7 +60,7 @@
     var form = document.createElement("form");
     form.className = "catalogue-search";
     form.setAttribute("role", "search");
-    form.action = base + "search/";
+    form.action = pageUrl("search/");
     form.innerHTML =
       '<label class="catalogue-visually-hidden" for="catalogue-search-input">搜索措施</label>' +
       '<input id="catalogue-search-input" name="q" type="search" autocomplete="off" placeholder="搜索措施、部门、关键词" ' +
@@ -66,20 +77,26 @@
 
     var update = debounce(function () {
       var query = input.value;
-      if (!query.trim()) { dropdown.hidden = true; status.textContent = ""; return; }
+      if (!CatalogueTokenizer.compact(query)) { dropdown.hidden = true; status.textContent = ""; return; }
       engine().then(function (e) {
         if (input.value !== query) return;
         var hits = e.search(query, null);
         status.textContent = "找到 " + hits.length + " 条措施";
         dropdown.innerHTML = hits.length
-          ? hits.slice(0, DROPDOWN_SIZE).map(function (h) { return resultHtml(e, h, query); }).join("") +
-            '<a class="catalogue-search__all" href="' + esc(base + "search/?q=" + encodeURIComponent(query)) + '">查看全部 ' + hits.length + " 条结果</a>"
+          ? hits.slice(0, DROPDOWN_SIZE).map(function (h) { return resultHtml(e, h); }).join("") +
+            '<a class="catalogue-search__all" href="' + esc(pageUrl("search/") + "?q=" + encodeURIComponent(query)) + '">查看全部 ' + hits.length + " 条结果</a>"
           : '<p class="catalogue-search__none">没有包含“' + esc(query) + "”的措施。可以换个说法，或去掉空格和标点再试。</p>";
+        dropdown.hidden = false;
+      }).catch(function (error) {
+        dropdown.innerHTML = '<p class="catalogue-search__none">' + esc(unavailable(error)) + "</p>";
         dropdown.hidden = false;
       });
     }, 60);
 
-    input.addEventListener("focus", engine);
+    input.addEventListener("focus", function () {
+      engine().catch(function () {}); // start loading; a failure is shown once there is a query
+      if (dropdown.hidden && input.value) update();
+    });
     input.addEventListener("input", update);
     form.addEventListener("keydown", function (event) {
       var links = Array.prototype.slice.call(dropdown.querySelectorAll("a"));
@@ -133,7 +150,7 @@
       form.addEventListener("submit", function (event) { event.preventDefault(); shown = PAGE_SIZE; render(e); });
       more.addEventListener("click", function () { shown += PAGE_SIZE; render(e); });
     }).catch(function (error) {
-      summary.textContent = "搜索索引未能载入（" + error.message + "）。";
+      summary.textContent = unavailable(error);
     });
 
     function render(e) {
@@ -149,11 +166,13 @@
       summary.textContent = hits.length
         ? "共 " + hits.length + " 条措施" + (query ? "包含“" + query + "”" : "")
         : "没有符合条件的措施。" + (query ? "可以换个说法，或减少筛选条件。" : "");
-      list.innerHTML = hits.slice(0, shown).map(function (h) { return "<li>" + resultHtml(e, h, query) + "</li>"; }).join("");
+      list.innerHTML = hits.slice(0, shown).map(function (h) { return "<li>" + resultHtml(e, h) + "</li>"; }).join("");
       more.hidden = hits.length <= shown;
       more.textContent = "再显示 " + Math.min(PAGE_SIZE, hits.length - shown) + " 条（已显示 " + Math.min(shown, hits.length) + " / " + hits.length + "）";
     }
   }
+
+  CatalogueSearch.engine = engine;
 
   function start() {
     headerBox();

@@ -1,0 +1,104 @@
+"""Figures from one target's runs: bytes, time to ready, query latency, recall and precision."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from benchmarks.groundtruth import Query, Truth
+from benchmarks.sites import Sent
+
+SEARCH_FILES = {
+    "ours": re.compile(r"^/assets/search/|^/search/index\.(json|js)$"),
+    "material": re.compile(r"^/assets/javascripts/(workers|lunr)/|^/search/search_index\.json$"),
+}
+
+
+def search_bytes(engine: str, sent: list[Sent]) -> tuple[int, int]:
+    """Raw and transferred (gzip) bytes of the files only search needs."""
+    files = {s.path: s for s in sent if SEARCH_FILES[engine].search(s.path)}
+    return sum(s.raw for s in files.values()), sum(s.sent for s in files.values())
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+@dataclass
+class Run:
+    ready_ms: float
+    raw_bytes: int
+    gzip_bytes: int
+    latencies: list[float]
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.latencies)
+
+    @property
+    def p95_ms(self) -> float:
+        return percentile(self.latencies, 0.95)
+
+
+@dataclass
+class Quality:
+    queries: int = 0
+    recall_10: list[float] = field(default_factory=list)
+    precision_10: list[float] = field(default_factory=list)
+    recall_all: list[float] = field(default_factory=list)  # queries that occur somewhere only
+    missing: list[str] = field(default_factory=list)  # queries with an expected record not found
+    wrong: list[str] = field(default_factory=list)  # queries with a hit that does not contain them
+    none_with_hits: int = 0  # queries that occur nowhere, yet something was shown
+    none_queries: int = 0
+
+    def add(self, query: Query, expected: list[int], hits: list[int]) -> None:
+        """``hits``: refs of every hit, best first."""
+        wanted, top = set(expected), hits[:10]
+        relevant = sum(1 for ref in top if ref in wanted)
+        self.queries += 1
+        self.precision_10.append(relevant / len(top) if top else 1.0)
+        if wanted:
+            self.recall_10.append(relevant / min(10, len(wanted)))
+            self.recall_all.append(len(wanted & set(hits)) / len(wanted))
+            if wanted - set(hits):
+                self.missing.append(query.text)
+        else:
+            self.none_queries += 1
+            self.none_with_hits += bool(hits)
+        if set(hits) - wanted:
+            self.wrong.append(query.text)
+
+    def mean(self, name: str) -> float:
+        values = getattr(self, name)
+        return statistics.fmean(values) if values else float("nan")
+
+
+def quality_of_ours(truth: Truth, queries: list[Query], results: list[dict], full_hits) -> Quality:
+    """Our results carry the top 10, the count and the sum of refs of all hits; ``full_hits(query)``
+    fetches every hit where those do not match the expected records exactly."""
+    quality = Quality()
+    refs = {record_id: ref for ref, record_id in enumerate(truth.ids)}
+    for query, result in zip(queries, results, strict=True):
+        expected = truth.refs(query.text)
+        top = [refs[i] for i in result["top"]]
+        same = (
+            result["total"] == len(expected)
+            and result["refSum"] == sum(expected)
+            and set(top) <= set(expected)
+        )
+        if same:  # the expected records; the engine's order matters only for the top 10
+            hits = top + [ref for ref in expected if ref not in set(top)]
+        else:
+            hits = [refs[i] for i in full_hits(query.text)]
+        quality.add(query, expected, hits)
+    return quality
+
+
+def quality_of_material(truth: Truth, queries: list[Query], results: list[dict]) -> Quality:
+    quality = Quality()
+    refs = {record_id: ref for ref, record_id in enumerate(truth.ids)}
+    for query, result in zip(queries, results, strict=True):
+        quality.add(query, truth.refs(query.text), [refs[i] for i in result["ids"] if i in refs])
+    return quality

@@ -1,0 +1,102 @@
+"""The real site in a real browser: built once from the real catalogue, served on 127.0.0.1, opened
+in Debian's Chromium through Playwright. One browser for the session, a fresh page for each test.
+
+Chromium is found at ``$CHROMIUM`` or ``/usr/bin/chromium`` (``./dev test`` installs it).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from browser.viewports import DESKTOP
+from reforms.catalogue import CATALOGUE_DIR
+from reforms.cli import load_and_check
+from reforms.resolve import Resolved
+from reforms.site.build_site import build_site
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:  # noqa: A002 (the base class's name)
+        pass
+
+
+@pytest.fixture(scope="session")
+def resolved() -> Resolved:
+    resolved, problems = load_and_check(CATALOGUE_DIR)
+    assert problems == [], "the real catalogue does not validate"
+    return resolved
+
+
+@pytest.fixture(scope="session")
+def built_site(resolved, tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("browser") / "site"
+    build_site(resolved, CATALOGUE_DIR, site_dir)
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="package")  # closed after tests/browser/: another suite may start its own Playwright
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.is_file():
+        pytest.fail(f"没有找到 Chromium（{CHROMIUM}）：运行 ./dev test 安装，或用环境变量 CHROMIUM 指明路径")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=DESKTOP, accept_downloads=True, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def visit(page, base_url) -> Callable[..., Page]:
+    """``visit(path, viewport=None)``: this test's page at the site page ``path``, loaded."""
+
+    def go(path: str, viewport: dict | None = None) -> Page:
+        if viewport:
+            page.set_viewport_size(viewport)
+        page.goto(base_url + path, wait_until="load")
+        page.wait_for_selector("article h1")
+        return page
+
+    return go

@@ -1,0 +1,305 @@
+"""Search as a reader uses it: real Chromium, the real site built from the real catalogue and
+served on 127.0.0.1; the fixture catalogue (tests/fixtures/mini) for an editor's markup, and
+its offline build opened from disk (file://).
+
+What a search should find is computed here, from the records: those with a text that contains
+the query once width, case, spaces and punctuation are folded away.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from reforms.catalogue import CATALOGUE_DIR
+from reforms.cli import OFFLINE_BUILD, load_and_check
+from reforms.resolve import Resolved
+from reforms.search.index import searchable
+from reforms.search.tokenize import compact
+from reforms.site.build_site import build_site
+
+ROOT = Path(__file__).parent.parent
+MINI = ROOT / "tests" / "fixtures" / "mini"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+READER_QUERIES = ["一照多址", "不动产登记", "破产管理人", "区税务局", "“一网通办”", "税务UKey"]
+BOX = "#catalogue-search-input"
+DROPDOWN = "#catalogue-search-dropdown"
+PAGE_QUERY = "#catalogue-search-page input[name=q]"
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def resolve(catalogue: Path) -> Resolved:
+    resolved, problems = load_and_check(catalogue)
+    assert problems == []
+    return resolved
+
+
+@pytest.fixture(scope="module")
+def real() -> Resolved:
+    return resolve(CATALOGUE_DIR)
+
+
+@pytest.fixture(scope="module")
+def site_url(real, tmp_path_factory) -> Iterator[str]:
+    site_dir = tmp_path_factory.mktemp("search-browser") / "site"
+    build_site(real, CATALOGUE_DIR, site_dir)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def expected_ids(resolved: Resolved, query: str) -> set[str]:
+    needle = compact(query)
+    return {
+        m.id
+        for m in resolved.measures
+        if any(needle in compact(t) for texts in searchable(m).values() for t in texts)
+    }
+
+
+def type_in_box(page: Page, query: str) -> None:
+    page.locator(BOX).click()
+    page.locator(BOX).press_sequentially(query, delay=10)
+
+
+def hit_ids(page: Page, selector: str) -> list[str]:
+    hrefs = page.locator(f"{selector} a.catalogue-hit").evaluate_all("links => links.map(a => a.href)")
+    return [re.search(r"/measures/([^/]+)/", href).group(1) for href in hrefs]
+
+
+@pytest.mark.parametrize("query", READER_QUERIES)
+def test_the_header_box_finds_and_marks_what_a_reader_types(page, site_url, real, query):
+    page.goto(site_url)
+    type_in_box(page, query)
+    expected = expected_ids(real, query)
+    expect(page.locator("#catalogue-search-status")).to_have_text(f"找到 {len(expected)} 条措施")
+    shown = hit_ids(page, DROPDOWN)
+    assert 0 < len(shown) <= 8 and set(shown) <= expected
+    marks = page.locator(f"{DROPDOWN} .catalogue-hit mark").all_inner_texts()
+    assert marks and all(compact(mark) == compact(query) for mark in marks)
+    expect(page.locator(f"{DROPDOWN} .catalogue-search__all")).to_have_text(
+        f"查看全部 {len(expected)} 条结果"
+    )
+
+
+def test_a_result_opens_its_measure_page(page, site_url, real):
+    page.goto(site_url)
+    type_in_box(page, "破产管理人")
+    first = page.locator(f"{DROPDOWN} a.catalogue-hit").first
+    title = first.locator(".catalogue-hit__title").inner_text()
+    measure_id = hit_ids(page, DROPDOWN)[0]
+    first.click()
+    page.wait_for_url(f"{site_url}measures/{measure_id}/")
+    assert title in page.locator("article h1").inner_text()
+    assert real.measure(measure_id).measure.title == title
+
+
+def test_keyboard_moves_into_the_results_opens_one_and_escape_closes(page, site_url):
+    page.goto(site_url)
+    type_in_box(page, "不动产登记")
+    links = page.locator(f"{DROPDOWN} a")
+    expect(links.first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(page.locator(BOX)).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator(DROPDOWN)).to_be_hidden()
+    page.locator(BOX).press("End")
+    page.locator(BOX).press_sequentially("中心", delay=10)  # 不动产登记中心
+    expect(links.first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    href = links.first.get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(urlsplit(href).path.lstrip("./")) + "$"))
+    expect(page.locator("article h1")).to_be_visible()
+
+
+def test_enter_in_the_box_opens_the_search_page_with_the_query(page, site_url, real):
+    page.goto(site_url)
+    type_in_box(page, "区税务局")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    expected = expected_ids(real, "区税务局")
+    expect(page.locator(".catalogue-results-summary")).to_have_text(
+        f"共 {len(expected)} 条措施包含“区税务局”"
+    )
+    shown = hit_ids(page, ".catalogue-results")
+    assert len(shown) == min(50, len(expected)) and set(shown) <= expected
+
+
+def results_page(page: Page, site_url: str, **params: str) -> Page:
+    query = "&".join(f"{name}={quote(value)}" for name, value in params.items())
+    page.goto(f"{site_url}search/?{query}")
+    expect(page.locator(".catalogue-results-summary")).not_to_have_text(re.compile("正在载入"))
+    return page
+
+
+def test_filters_narrow_the_results_and_are_kept_in_the_address(page, site_url, real):
+    results_page(page, site_url, q="不动产登记")
+    everything = expected_ids(real, "不动产登记")
+    expect(page.locator(".catalogue-results-summary")).to_have_text(re.compile(f"^共 {len(everything)} 条"))
+    page.select_option("select[name=district]", "渝中区")
+    yuzhong = {i for i in everything if real.measure(i).document.jurisdiction == "渝中区"}
+    expect(page.locator(".catalogue-results-summary")).to_have_text(re.compile(f"^共 {len(yuzhong)} 条"))
+    assert 0 < len(yuzhong) < len(everything)
+    assert set(hit_ids(page, ".catalogue-results")) == yuzhong
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["不动产登记"], "district": ["渝中区"]}
+    page.select_option("select[name=kind]", "清单事项")
+    expect(page).to_have_url(re.compile("kind="))
+    page.fill(PAGE_QUERY, "")
+    expect(page).not_to_have_url(re.compile("q="))
+
+
+def test_a_shared_address_restores_the_query_and_the_filters(page, site_url, real):
+    department = next(d for d in real.departments if d.name == "渝中区市场监管局")
+    results_page(page, site_url, q="营业执照", district="渝中区", department=department.id)
+    expect(page.locator(PAGE_QUERY)).to_have_value("营业执照")
+    expect(page.locator("select[name=district]")).to_have_value("渝中区")
+    expect(page.locator("select[name=department]")).to_have_value(department.id)
+    wanted = {
+        i
+        for i in expected_ids(real, "营业执照")
+        if real.measure(i).document.jurisdiction == "渝中区"
+        and any(
+            m.department and m.department.id == department.id
+            for a in real.measure(i).actions
+            for m in (*a.lead, *a.partners)
+        )
+    }
+    assert wanted and set(hit_ids(page, ".catalogue-results")) == wanted
+
+
+def test_every_hit_is_reachable_by_showing_more(page, site_url, real):
+    results_page(page, site_url, q="企业")
+    expected = expected_ids(real, "企业")
+    assert len(expected) > 100
+    more = page.locator(".catalogue-results-more")
+    while more.is_visible():
+        shown = page.locator(".catalogue-results > li").count()
+        more.click()
+        expect(page.locator(".catalogue-results > li")).not_to_have_count(shown)
+    assert page.locator(".catalogue-results > li").count() == len(expected)
+    assert set(hit_ids(page, ".catalogue-results")) == expected
+
+
+def test_search_works_on_a_phone(page, site_url):
+    page.set_viewport_size(PHONE)
+    page.goto(site_url)
+    type_in_box(page, "一照多址")
+    dropdown = page.locator(DROPDOWN)
+    expect(dropdown.locator("a.catalogue-hit").first).to_be_visible()
+    box = dropdown.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    results_page(page, site_url, q="一照多址")
+    expect(page.locator(".catalogue-results a.catalogue-hit").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    for name in ("q", "district", "document", "department", "kind", "theme", "due"):
+        field = page.locator(f"#catalogue-search-page [name={name}]").bounding_box()
+        assert field["x"] >= 0 and field["x"] + field["width"] <= PHONE["width"], name
+
+
+# ---------------------------------------------------------------- the fixture catalogue
+
+
+@pytest.fixture(scope="module")
+def mini() -> Resolved:
+    return resolve(MINI)
+
+
+@pytest.fixture(scope="module")
+def mini_url(mini, tmp_path_factory) -> Iterator[str]:
+    site_dir = tmp_path_factory.mktemp("search-mini") / "site"
+    build_site(mini, MINI, site_dir)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_markup_in_an_editors_text_is_shown_as_text(page, mini_url):
+    page.goto(mini_url)
+    type_in_box(page, "script")
+    hit = page.locator(f"{DROPDOWN} a.catalogue-hit").first
+    expect(hit.locator(".catalogue-hit__title")).to_have_text(
+        "<script>alert(1)</script> **粗体** [链接](http://x) | 竖线"
+    )
+    assert hit.locator("script, a a").count() == 0
+    assert "&lt;<mark>script</mark>&gt;" in hit.locator(".catalogue-hit__title").inner_html()
+    results_page(page, mini_url, q="alert(1)")
+    expect(page.locator(".catalogue-results .catalogue-hit__title").first).to_contain_text(
+        "<script>alert(1)</script>"
+    )
+    assert page.locator(".catalogue-results script").count() == 0
+
+
+def test_the_offline_build_searches_from_disk(page, mini, tmp_path_factory):
+    site_dir = tmp_path_factory.mktemp("search-offline") / "site"
+    build_site(mini, MINI, site_dir, **OFFLINE_BUILD)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    home = (site_dir / "index.html").as_uri()
+    page.goto(home)
+    type_in_box(page, "script")
+    hit = page.locator(f"{DROPDOWN} a.catalogue-hit").first
+    expect(hit).to_be_visible()
+    assert hit.get_attribute("href").endswith("/index.html")
+    hit.click()
+    page.wait_for_url(re.compile(r"/measures/[^/]+/index\.html$"))
+    expect(page.locator("article h1")).to_contain_text("<script>")
+    type_in_box(page, "script")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/index\.html\?q=script$"))
+    expect(page.locator(".catalogue-results a.catalogue-hit")).not_to_have_count(0)
+    page.select_option("select[name=district]", "渝中区")
+    expect(page).to_have_url(re.compile(r"district="))
+    assert all(url.startswith("file://") for url in requested), [
+        u for u in requested if not u.startswith("file://")
+    ]
