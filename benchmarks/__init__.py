@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m benchmarks.search`` (see benchmarks/search.py)."""

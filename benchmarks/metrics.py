@@ -31,7 +31,8 @@ class Run:
     ready_ms: float
     raw_bytes: int
     gzip_bytes: int
-    latencies: list[float]
+    latencies: list[float]  # the search itself
+    shown_latencies: list[float]  # until the first 10 hits are marked up
 
     @property
     def median_ms(self) -> float:
@@ -40,6 +41,14 @@ class Run:
     @property
     def p95_ms(self) -> float:
         return percentile(self.latencies, 0.95)
+
+    @property
+    def shown_median_ms(self) -> float:
+        return statistics.median(self.shown_latencies)
+
+    @property
+    def shown_p95_ms(self) -> float:
+        return percentile(self.shown_latencies, 0.95)
 
 
 @dataclass

@@ -72,7 +72,8 @@ class Log:
 
 
 class GzipHandler(SimpleHTTPRequestHandler):
-    """Static files, gzip-compressed (level 6, as a web server would) when the browser accepts it."""
+    """Static files, gzip-compressed (level 6, as a web server would) when the browser accepts it,
+    never cached by the browser, with a log of the bytes of each response."""
 
     log: Log
     cache: dict[Path, bytes]
@@ -94,11 +95,16 @@ class GzipHandler(SimpleHTTPRequestHandler):
         body = path.read_bytes()
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         zipped = "gzip" in self.headers.get("Accept-Encoding", "") and kind.startswith(COMPRESSIBLE)
-        sent = self.cache.setdefault(path, gzip.compress(body, 6, mtime=0)) if zipped else body
+        if zipped and path not in self.cache:
+            self.cache[path] = gzip.compress(body, 6, mtime=0)
+        sent = self.cache[path] if zipped else body
         self.send_response(200)
         self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
         self.send_header("Content-Length", str(len(sent)))
         self.send_header("Cache-Control", "no-store")
+        # Cross-origin isolation: performance.now() then counts in 5 µs steps, not 100 µs.
+        self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+        self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
         if zipped:
             self.send_header("Content-Encoding", "gzip")
         self.end_headers()

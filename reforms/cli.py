@@ -115,7 +115,7 @@ def command_build(args: argparse.Namespace) -> int:
     if resolved is None:
         return 1
     offline = getattr(args, "offline", False)
-    site_dir = getattr(args, "site_dir", None) or SITE_DIR.with_name("site-offline" if offline else SITE_DIR.name)
+    site_dir = getattr(args, "site_dir", None) or (SITE_DIR.with_name("site-offline") if offline else SITE_DIR)
     try:
         seconds = build_site(resolved, args.catalogue, site_dir, **(OFFLINE_BUILD if offline else {}))
     except (BuildError, OSError) as error:
