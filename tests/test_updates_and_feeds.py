@@ -97,7 +97,7 @@ class Article(HTMLParser):
         self._inside = self._inside or tag == "article"
         if tag == "a" and self._inside:
             self.links.append(attributes.get("href", ""))
-        if tag == "link" and attributes.get("rel") == "alternate":
+        if tag == "link" and "alternate" in (attributes.get("rel") or "").split():
             self.feeds.append(attributes["href"])
 
     def handle_endtag(self, tag):
