@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS  # tests/chromium.py
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from reforms.catalogue import CATALOGUE_DIR
@@ -28,15 +29,6 @@ from reforms.site.build_site import build_site
 
 ROOT = Path(__file__).parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE = {"width": 390, "height": 844}
 READER_QUERIES = ["一照多址", "不动产登记", "破产管理人", "区税务局", "“一网通办”", "税务UKey"]
 BOX = "#catalogue-search-input"
@@ -74,7 +66,7 @@ def site_url(real, tmp_path_factory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
