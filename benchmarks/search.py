@@ -213,7 +213,7 @@ def main() -> None:
             Target("ours", "ours", ours_site, real_truth, real_substrings, []),
             Target("Material", "material", material_site, real_truth, real_substrings, []),
             Target(
-                f"ours {args.measures // 1000}K",
+                f"ours {args.measures:,}",
                 "ours",
                 large_site,
                 large_truth,
