@@ -12,11 +12,7 @@ hit before it answers, so its one figure serves for both of ours.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from playwright.sync_api import Browser, Page, sync_playwright
-
-from tests.chromium import CHROMIUM, CHROMIUM_ARGS  # the same launch as the browser tests
+from playwright.sync_api import Browser, Page
 
 CHUNK = 400  # queries per call into the page
 
@@ -79,16 +75,6 @@ MATERIAL_QUERIES = """async (queries) => {
   }
   return results;
 }"""
-
-
-@contextmanager
-def chromium() -> Browser:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def in_chunks(page: Page, script: str, queries: list[str]) -> list[dict]:

@@ -36,6 +36,7 @@ from benchmarks.metrics import Quality, Run, quality_of_material, quality_of_our
 from benchmarks.synthetic import write_catalogue
 from reforms.catalogue import CATALOGUE_DIR
 from reforms.cli import load_and_check
+from tests.chromium import chromium as launch_chromium  # the same launch as the browser tests
 
 
 @dataclass
@@ -226,7 +227,7 @@ def main() -> None:
                 where = "occurs in a record" if query.kind == "none" else "occurs in no record"
                 print(f"note: hand-written query {query.text!r} ({query.kind}) {where}", file=sys.stderr)
         print("measuring …", file=sys.stderr)
-        with browser.chromium() as chromium:
+        with launch_chromium() as chromium:
             for target in targets:
                 measure(target, chromium, args.runs, hand)
     print(table(targets, args.runs))

@@ -8,17 +8,14 @@ the query once width, case, spaces and punctuation are folded away.
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS  # tests/chromium.py
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from chromium import chromium, serving  # tests/chromium.py
+from playwright.sync_api import Browser, Page, expect
 
 from reforms.catalogue import CATALOGUE_DIR
 from reforms.cli import OFFLINE_BUILD, load_and_check
@@ -36,11 +33,6 @@ DROPDOWN = "#catalogue-search-dropdown"
 PAGE_QUERY = "#catalogue-search-page input[name=q]"
 
 
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 def resolve(catalogue: Path) -> Resolved:
     resolved, problems = load_and_check(catalogue)
     assert problems == []
@@ -56,19 +48,14 @@ def real() -> Resolved:
 def site_url(real, tmp_path_factory) -> Iterator[str]:
     site_dir = tmp_path_factory.mktemp("search-browser") / "site"
     build_site(real, CATALOGUE_DIR, site_dir)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serving(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -249,11 +236,8 @@ def mini() -> Resolved:
 def mini_url(mini, tmp_path_factory) -> Iterator[str]:
     site_dir = tmp_path_factory.mktemp("search-mini") / "site"
     build_site(mini, MINI, site_dir)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serving(site_dir) as url:
+        yield url
 
 
 def test_markup_in_an_editors_text_is_shown_as_text(page, mini_url):

@@ -6,15 +6,12 @@ Chromium is found at ``$CHROMIUM`` or ``/usr/bin/chromium`` (``./dev test`` inst
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS  # tests/chromium.py
-from playwright.sync_api import Browser, Page, sync_playwright
+from chromium import CHROMIUM, chromium, serving  # tests/chromium.py
+from playwright.sync_api import Browser, Page
 
 from browser.viewports import DESKTOP
 from reforms.catalogue import CATALOGUE_DIR
@@ -24,11 +21,6 @@ from reforms.site.build_site import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args) -> None:  # noqa: A002 (the base class's name)
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -47,23 +39,16 @@ def built_site(resolved, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(built_site) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serving(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="package")  # closed after tests/browser/: another suite may start its own Playwright
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.is_file():
         pytest.fail(f"没有找到 Chromium（{CHROMIUM}）：运行 ./dev test 安装，或用环境变量 CHROMIUM 指明路径")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
