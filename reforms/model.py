@@ -22,6 +22,18 @@ LINES_PATTERN = r"^[0-9]+(-[0-9]+)?$"
 Jurisdiction = Literal["重庆市", "渝中区", "江津区", "九龙坡区"]
 MeasureKind = Literal["list-item", "numbered-item", "work-paragraph"]
 
+# How a measure's id is made from its document and number: yz2022-list-003, cq2021-05, jj2022-body-02.
+MEASURE_ID_FORMATS: dict[str, str] = {
+    "list-item": "{document}-list-{n:03d}",
+    "numbered-item": "{document}-{n:02d}",
+    "work-paragraph": "{document}-body-{n:02d}",
+}
+
+
+def measure_id(document: str, kind: str, n: int) -> str:
+    return MEASURE_ID_FORMATS[kind].format(document=document, n=n)
+
+
 MEASURE_KIND_LABELS: dict[str, str] = {
     "work-paragraph": "工作措施",
     "numbered-item": "任务条目",

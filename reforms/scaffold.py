@@ -15,14 +15,14 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from reforms.catalogue import load_catalogue
-from reforms.model import Document, Measure
+from reforms.model import Document, Measure, measure_id
 from reforms.validate import number_value
 from reforms.yamlio import dump_yaml
 
-DEFAULT_NAMES = {  # for a document without measures of the kind yet: (id suffix, number as printed)
-    "list-item": ("list-{n:03d}", "{n}"),
-    "numbered-item": ("{n:02d}", "{n}．"),
-    "work-paragraph": ("body-{n:02d}", "（{cn}）"),
+PRINTED_NUMBERS = {  # for a document without measures of the kind yet: the number as printed
+    "list-item": "{n}",
+    "numbered-item": "{n}．",
+    "work-paragraph": "（{cn}）",
 }
 CHINESE_DIGITS = "零一二三四五六七八九"
 
@@ -51,8 +51,8 @@ def next_names(document_id: str, kind: str, siblings: list[Measure]) -> tuple[st
     numbered = [(number_value(m.number) or 0, m) for m in siblings]
     n = max((value for value, _ in numbered), default=0) + 1
     if not numbered:
-        id_suffix, printed = DEFAULT_NAMES[kind]
-        return f"{document_id}-{id_suffix.format(n=n)}", printed.format(n=n, cn=chinese_number(n)), n
+        printed = PRINTED_NUMBERS[kind].format(n=n, cn=chinese_number(n))
+        return measure_id(document_id, kind, n), printed, n
     last = max(numbered, key=lambda pair: pair[0])[1]
     return numbered_like(last.id, n), numbered_like(last.number, n), n
 

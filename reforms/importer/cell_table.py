@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from reforms.importer import Finding, ImportResult
 from reforms.importer.debris import normalize_text, normalize_units
-from reforms.model import Action, Measure, Section
+from reforms.model import Action, Measure, Section, measure_id
 
 ATTACHMENT_REFERENCE = re.compile(r"^附件[：:]\s*(?:\d+[．.]\s*)?(?P<title>\S.*?)\s*$")
 HTML_TAG = re.compile(r"<[^>]+>")
@@ -98,7 +98,7 @@ def to_action(draft: DraftAction) -> Action:
 
 def to_measure(doc_id: str, item: DraftItem) -> Measure:
     return Measure(
-        id=f"{doc_id}-list-{int(item.number):03d}",
+        id=measure_id(doc_id, "list-item", int(item.number)),
         document=doc_id,
         kind="list-item",
         number=item.number,

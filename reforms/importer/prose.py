@@ -21,7 +21,7 @@ from typing import Literal
 
 from reforms.importer import Finding, ImportResult
 from reforms.importer.debris import normalize_text
-from reforms.model import Action, Measure, MeasureKind, Section, Subsection
+from reforms.model import Action, Measure, MeasureKind, Section, Subsection, measure_id
 
 CHINESE_DIGITS = "一二三四五六七八九"
 SECTION_MARKER = re.compile(r"^([一二三四五六七八九十]+)、")
@@ -430,9 +430,8 @@ def measure_from_paragraph(
         partners=units.partners if units else None,
         partners_label=units.partners_label if units else None,
     )
-    measure_id = f"{doc_id}-{sequence:02d}" if kind == "numbered-item" else f"{doc_id}-body-{sequence:02d}"
     return Measure(
-        id=measure_id,
+        id=measure_id(doc_id, kind, sequence),
         document=doc_id,
         kind=kind,
         number=number,

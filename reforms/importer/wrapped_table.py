@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from reforms.importer import Finding, ImportResult
 from reforms.importer.debris import normalize_text
-from reforms.model import Action, Measure, Section
+from reforms.model import Action, Measure, Section, measure_id
 
 PARTNERS_LABEL = "配合单位"
 
@@ -334,7 +334,7 @@ def measure_of(doc_id: str, row: Row, cells: Cells) -> Measure:
     partners = cells.partners.text if cells.partners else None
     last_line = (cells.partners or cells.lead).last
     return Measure(
-        id=f"{doc_id}-list-{int(row.number):03d}",
+        id=measure_id(doc_id, "list-item", int(row.number)),
         document=doc_id,
         kind="list-item",
         number=row.number,
