@@ -18,20 +18,22 @@ CHUNK = 400  # queries per call into the page
 
 OUR_QUERIES = """async (queries) => {
   const engine = await CatalogueSearch.engine();
-  return queries.map((query) => {
+  const results = [];
+  for (const query of queries) {
     const started = performance.now();
-    const hits = engine.search(query, null);
+    const hits = await engine.search(query, null);
     const ms = performance.now() - started;
     const top = hits.slice(0, 10);
     for (const hit of top) engine.highlight(hit, "title") + engine.snippet(hit);
     const shownMs = performance.now() - started;
     let refSum = 0;
     for (const hit of hits) refSum += hit.ref;
-    return { ms, shownMs, top: top.map((h) => h.record.id), total: hits.length, refSum };
-  });
+    results.push({ ms, shownMs, top: top.map((h) => h.record.id), total: hits.length, refSum });
+  }
+  return results;
 }"""
 
-OUR_HITS = """async (query) => (await CatalogueSearch.engine()).search(query, null).map((h) => h.record.id)"""
+OUR_HITS = """async (query) => (await (await CatalogueSearch.engine()).search(query, null)).map((h) => h.record.id)"""
 
 WATCH_MATERIAL_WORKER = """(() => {
   const Native = window.Worker;

@@ -1,8 +1,9 @@
 """The search engine finds every record that contains the query, and only those.
 
-The real engine (overrides/assets/search/engine.js) runs in Node.js over the real index built
-from the committed catalogue. Ground truth is plain substring containment, in any one text of a
-record (``searchable``), after normalising width, case, spaces and punctuation.
+The real engine (overrides/assets/search/engine.js) runs in Node.js over the real search files
+(the lunr index in its parts, lunr.js, the records) built from the committed catalogue. Ground
+truth is plain substring containment, in any one text of a record (``searchable``), after
+normalising width, case, spaces and punctuation.
 """
 
 import json
@@ -13,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from reforms.cli import load_and_check
+from reforms.search.files import search_files
 from reforms.search.index import build_search_index, searchable
-from reforms.search.tokenize import compact
+from reforms.search.lunr_index import field_texts, lunr_parts
+from reforms.search.tokenize import compact, shard_of, tokens
 
 ROOT = Path(__file__).parent.parent
 SEARCH = ROOT / "tests" / "search_queries.js"
@@ -24,22 +27,24 @@ SEARCH = ROOT / "tests" / "search_queries.js"
 def index(tmp_path_factory):
     resolved, problems = load_and_check(ROOT / "catalogue")
     assert not problems
+    path = tmp_path_factory.mktemp("site")
+    for relative, content in search_files(resolved).items():
+        (path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (path / relative).write_bytes(content)
     data = build_search_index(resolved)
-    path = tmp_path_factory.mktemp("search") / "index.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     data["_texts"] = {m.id: searchable(m) for m in resolved.measures}
     return path, data
 
 
-def run(index_path: Path, queries: list[dict]) -> list[dict]:
+def run_with_parts(site: Path, queries: list[dict]) -> dict:
     result = subprocess.run(
-        ["node", str(SEARCH), str(index_path)],
-        input=json.dumps(queries),
-        capture_output=True,
-        text=True,
-        check=True,
+        ["node", str(SEARCH), str(site)], input=json.dumps(queries), capture_output=True, text=True, check=True
     )
     return json.loads(result.stdout)
+
+
+def run(site: Path, queries: list[dict]) -> list[dict]:
+    return run_with_parts(site, queries)["results"]
 
 
 def compact_texts(data: dict) -> dict[str, list[str]]:
@@ -160,3 +165,21 @@ def test_filters_narrow_the_hits(index):
     assert 0 < len(yuzhong["ids"]) < len(everything["ids"])
     assert all(data["documents"][by_id[i]["document"]]["district"] == "渝中区" for i in yuzhong["ids"])
     assert lead["ids"] and all("jiangjin-scjg" in by_id[i]["departments"] for i in lead["ids"])
+
+
+def test_a_query_loads_only_the_parts_of_the_index_its_terms_are_in(index):
+    path, _ = index
+    found = run_with_parts(path, [{"query": "不动产登记"}])
+    terms = ["不动", "动产", "产登", "登记"]
+    assert found["parts"] > len(terms)
+    assert sorted(found["partsLoaded"]) == sorted({shard_of(t, found["parts"]) for t in terms})
+
+
+def test_every_token_of_every_record_is_in_the_part_its_first_character_says(index):
+    path, data = index
+    parts = lunr_parts(data["records"])
+    for number, part in enumerate(parts):
+        assert all(shard_of(term, len(parts)) == number for term in part["terms"])
+    indexed = {term for part in parts for term in part["terms"]}
+    record = data["records"][0]
+    assert {t for texts in field_texts(record).values() for text in texts for t in tokens(text)} <= indexed

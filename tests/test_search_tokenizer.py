@@ -1,4 +1,4 @@
-"""The Python text folding (ground truth, tests) and the JavaScript one (the engine) agree on every string."""
+"""The Python tokenizer (ground truth, the lunr index) and the JavaScript one (queries) agree on every string."""
 
 import json
 import subprocess
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reforms.catalogue import load_catalogue
-from reforms.search.tokenize import compact, normalize
+from reforms.search.tokenize import compact, normalize, shard_of, tokens
 
 ROOT = Path(__file__).parent.parent
 TOKENIZER_JS = ROOT / "overrides" / "assets" / "search" / "tokenizer.js"
@@ -52,10 +52,12 @@ def catalogue_strings() -> list[str]:
     return strings
 
 
-@pytest.mark.parametrize("function", ["normalize", "compact"])
+PYTHON = {"normalize": normalize, "compact": compact, "tokens": tokens}
+
+
+@pytest.mark.parametrize("function", PYTHON)
 def test_python_and_javascript_agree_on_tricky_strings(function):
-    python = {"normalize": normalize, "compact": compact}[function]
-    assert javascript(function, TRICKY) == [python(s) for s in TRICKY]
+    assert javascript(function, TRICKY) == [PYTHON[function](s) for s in TRICKY]
 
 
 def test_python_and_javascript_agree_on_every_catalogue_string():
@@ -63,6 +65,24 @@ def test_python_and_javascript_agree_on_every_catalogue_string():
     assert len(strings) > 1500
     assert javascript("normalize", strings) == [normalize(s) for s in strings]
     assert javascript("compact", strings) == [compact(s) for s in strings]
+    assert javascript("tokens", strings) == [tokens(s) for s in strings]
+
+
+def test_python_and_javascript_put_each_token_in_the_same_part():
+    every = sorted({t for s in catalogue_strings() for t in tokens(s)})
+    for parts in (1, 6, 127):
+        script = f"const t = require({json.dumps(str(TOKENIZER_JS))});" + (
+            "let input = ''; process.stdin.on('data', d => input += d);"
+            f"process.stdin.on('end', () => console.log(JSON.stringify(JSON.parse(input).map(x => t.shardOf(x, {parts})))));"
+        )
+        result = subprocess.run(["node", "-e", script], input=json.dumps(every), capture_output=True, text=True, check=True)
+        assert json.loads(result.stdout) == [shard_of(t, parts) for t in every]
+
+
+def test_a_chinese_run_gives_its_pairs_and_its_last_character_and_a_word_its_suffixes():
+    assert tokens("不动产") == ["不动", "动产", "产"]
+    assert tokens("“渝快办”平台") == ["渝快", "快办", "办平", "平台", "台"]
+    assert tokens("税务ＵＫｅｙ") == ["税务", "务", "ukey", "key", "ey", "y"]
 
 
 def test_full_width_case_spaces_and_punctuation_fold_away():

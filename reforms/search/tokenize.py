@@ -1,10 +1,17 @@
-"""Search text folding. ``overrides/assets/search/tokenizer.js`` is its twin, character for character.
+"""Search text folding and tokens. ``overrides/assets/search/tokenizer.js`` is its twin.
 
 Text is normalised character by character (NFKC: full-width letters, digits and spaces become
 half-width; then lower case), and everything but Latin letters, digits and Chinese characters
 becomes a separator. The compact form drops the separators too: a record matches a query when
 the compact form of one of its texts contains the compact query, so 渝快办”平台 matches
 渝快办平台, 税务ＵＫｅｙ matches 税务UKey, and 不动产 登记 matches 不动产登记.
+
+The lunr index is made of tokens. The normalised text is cut into runs: Chinese characters
+(separators beside a Chinese character are dropped, so 渝快办”平台 is one run, as in the
+compact form), or Latin letters and digits. A Chinese run gives its overlapping pairs and its
+last character alone, so that every character starts some token and a one-character query is a
+prefix search. A Latin or digit run gives itself and each of its suffixes, so that a query may
+start inside a word (Key in UKey).
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ import unicodedata
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SEPARATOR = re.compile(rf"[^0-9a-z{HAN}]+")
+_SPACE_BY_HAN = re.compile(rf"(?<=[{HAN}]) | (?=[{HAN}])")
+_RUN = re.compile(rf"[{HAN}]+|[0-9a-z]+")
 
 
 def normalize_char(char: str) -> str:
@@ -29,3 +38,29 @@ def normalize(text: str) -> str:
 def compact(text: str) -> str:
     """The normalised text without separators: what a hit must contain the query in."""
     return normalize(text).replace(" ", "")
+
+
+def runs(text: str) -> list[str]:
+    return _RUN.findall(_SPACE_BY_HAN.sub("", normalize(text)))
+
+
+def is_han(run: str) -> bool:
+    return not ("a" <= run[0] <= "z" or "0" <= run[0] <= "9")
+
+
+def tokens(text: str) -> list[str]:
+    """The index tokens of a text, in order."""
+    result: list[str] = []
+    for run in runs(text):
+        if not is_han(run):
+            result.extend(run[i:] for i in range(len(run)))
+        else:
+            result.extend(run[i : i + 2] for i in range(len(run) - 1))
+            result.append(run[-1])
+    return result
+
+
+def shard_of(token: str, shards: int) -> int:
+    """Which part of the index holds a token: by its first character, so that a prefix search
+    (a one-character query, the end of a word) looks in one part only."""
+    return ord(token[0]) % shards

@@ -1,15 +1,16 @@
-// The search engine. Every text of every record is folded once (tokenizer.js: width, case,
-// spaces and punctuation) and, field by field, joined into one string with a line break between
-// texts; a query is folded the same way and looked for with indexOf. So a hit is exactly a record
-// with a text that contains the query, and a query never spans two texts. The index format is
-// described in reforms/search/index.py. Depends on tokenizer.js (window.CatalogueTokenizer).
+// The search engine. lunr finds the candidates: the records that have every pair of characters
+// (or word) of the query, in the parts of the index the query's terms are in (loaded once, when
+// first needed). Then each candidate's texts, folded like the query (tokenizer.js: width, case,
+// spaces and punctuation), must contain the folded query itself, in one text: so a hit is exactly
+// a record with a text that contains the query, never one with its pairs scattered about. The
+// formats are described in reforms/search/index.py and lunr_index.py. Depends on tokenizer.js
+// and lunr.js (window.CatalogueTokenizer, window.lunr).
 (function (root) {
   "use strict";
   var T = root.CatalogueTokenizer || require("./tokenizer.js");
   var FIELDS = ["title", "lead", "body", "meta"];
   var SNIPPET_FIELDS = ["body", "lead", "meta", "document"];
   var BREAK = "\n"; // never in a folded text
-  var COUNTED = 5; // occurrences in a field that still raise a record's score
   var SNIPPET_CONTEXT = 36;
 
   function escapeHtml(text) {
@@ -30,49 +31,12 @@
     return { text: compact, map: map };
   }
 
-  // One field of all records: the folded texts, and where each record's start.
-  function Haystack(records, textsOf) {
-    var pieces = [];
-    var starts = new Int32Array(records.length + 1);
-    var length = 0;
-    for (var ref = 0; ref < records.length; ref++) {
-      starts[ref] = length;
-      var piece = textsOf(records[ref]).map(T.compact).join(BREAK) + BREAK;
-      pieces.push(piece);
-      length += piece.length;
-    }
-    starts[records.length] = length;
-    this.text = pieces.join("");
-    this.starts = starts;
+  // The folded texts of a record's fields, each field's texts joined with a line break.
+  function foldedFields(record) {
+    var folded = {};
+    for (var i = 0; i < FIELDS.length; i++) folded[FIELDS[i]] = textsOfField(FIELDS[i])(record).map(T.compact).join(BREAK);
+    return folded;
   }
-
-  Haystack.prototype.recordAt = function (position) {
-    var low = 0;
-    var high = this.starts.length - 2;
-    while (low < high) {
-      var middle = (low + high + 1) >> 1;
-      if (this.starts[middle] <= position) low = middle;
-      else high = middle - 1;
-    }
-    return low;
-  };
-
-  // Calls found(ref, count) for each record containing needle, with its number of occurrences
-  // (counted up to COUNTED).
-  Haystack.prototype.each = function (needle, found) {
-    var at = this.text.indexOf(needle);
-    while (at >= 0) {
-      var ref = this.recordAt(at);
-      var end = this.starts[ref + 1];
-      var count = 0;
-      while (at >= 0 && at < end && count < COUNTED) {
-        count++;
-        at = this.text.indexOf(needle, at + needle.length);
-      }
-      found(ref, count);
-      if (at >= 0 && at < end) at = this.text.indexOf(needle, end);
-    }
-  };
 
   function textsOfField(name) {
     if (name === "title") return function (r) { return [r.title]; };
@@ -80,15 +44,106 @@
     return function (r) { return r[name] || []; };
   }
 
-  function Engine(data) {
+  // A lunr.Index from a part of the index (its format: reforms/search/lunr_index.py).
+  function lunrPart(part, fields) {
+    var lunr = root.lunr || globalThis.lunr;
+    var invertedIndex = {};
+    var elements = {};
+    part.terms.forEach(function (term, t) {
+      var posting = { _index: t };
+      fields.forEach(function (field, f) {
+        var docs = {};
+        var list = part.postings[t][f];
+        for (var i = 0, ref = 0; i < list.length; i += 2) {
+          ref += list[i];
+          docs[ref] = {};
+          var key = field + "/" + ref;
+          (elements[key] || (elements[key] = [])).push(t, list[i + 1] / 1000);
+        }
+        posting[field] = docs;
+      });
+      invertedIndex[term] = posting;
+    });
+    var fieldVectors = {};
+    for (var key in elements) fieldVectors[key] = new lunr.Vector(elements[key]);
+    return new lunr.Index({
+      invertedIndex: invertedIndex,
+      fieldVectors: fieldVectors,
+      tokenSet: lunr.TokenSet.fromArray(part.terms),
+      fields: fields,
+      pipeline: new lunr.Pipeline()
+    });
+  }
+
+  // data: the contents of search/index.js; loadPart(n): a promise of part n of the lunr index.
+  function Engine(data, loadPart) {
     this.data = data;
     this.records = data.records;
-    this.haystacks = {};
-    for (var i = 0; i < FIELDS.length; i++) this.haystacks[FIELDS[i]] = new Haystack(this.records, textsOfField(FIELDS[i]));
+    this.loadPart = loadPart;
+    this.parts = [];
     this.documentTexts = {};
     for (var id in data.documents) this.documentTexts[id] = data.documents[id].texts.map(T.compact).join(BREAK);
-    this.folded = {}; // "ref field index" → compactWithMap of that text, for highlighting
+    this.foldedRecords = [];
+    this.foldedTexts = {}; // "ref field index" → compactWithMap of that text, for highlighting
   }
+
+  Engine.prototype.part = function (n) {
+    var fields = this.data.lunr.fields;
+    if (!this.parts[n]) this.parts[n] = this.loadPart(n).then(function (part) { return lunrPart(part, fields); });
+    return this.parts[n];
+  };
+
+  // The records that have every term of the query in the lunr index, with lunr's score (each
+  // part scores its own terms; the scores add up), as a Map from ref to score.
+  Engine.prototype.candidates = function (query) {
+    var lunr = root.lunr || globalThis.lunr;
+    var count = this.data.lunr.parts;
+    var byPart = {};
+    T.queryTerms(query).forEach(function (term) {
+      var n = T.shardOf(term.term, count);
+      (byPart[n] || (byPart[n] = [])).push(term);
+    });
+    var numbers = Object.keys(byPart).map(Number);
+    return Promise.all(numbers.map(this.part, this)).then(function (indexes) {
+      var found = null;
+      indexes.forEach(function (index, i) {
+        var results = index.query(function (q) {
+          byPart[numbers[i]].forEach(function (term) {
+            q.term(term.term, {
+              presence: lunr.Query.presence.REQUIRED,
+              wildcard: term.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
+              usePipeline: false
+            });
+          });
+        });
+        var scores = new Map();
+        results.forEach(function (result) {
+          var ref = Number(result.ref);
+          if (!found) scores.set(ref, result.score);
+          else if (found.has(ref)) scores.set(ref, found.get(ref) + result.score);
+        });
+        found = scores;
+      });
+      return found || new Map();
+    });
+  };
+
+  Engine.prototype.foldedRecord = function (ref) {
+    return this.foldedRecords[ref] || (this.foldedRecords[ref] = foldedFields(this.records[ref]));
+  };
+
+  // How well a record's own texts hold the query: a title that contains it outranks everything
+  // else (shorter titles first, as the query is more of them), then the lead units, the text,
+  // the other details; 0 if no text contains it.
+  Engine.prototype.textScore = function (ref, needle) {
+    var folded = this.foldedRecord(ref);
+    var score = 0;
+    if (folded.title.indexOf(needle) >= 0) score += 1000 + (100 * needle.length) / folded.title.length;
+    if (folded.lead.indexOf(needle) >= 0) score += 100;
+    if (folded.body.indexOf(needle) >= 0) score += 10;
+    if (folded.meta.indexOf(needle) >= 0) score += 2;
+    return score;
+  };
 
   Engine.prototype.url = function (record) {
     return this.data.measureUrl.replace("{id}", record.id);
@@ -109,38 +164,34 @@
     return true;
   };
 
-  // Scores: a title that contains the query outranks everything else (shorter titles first,
-  // as the query is more of them), then the lead units, then occurrences in the text, the other
-  // details, and last the document's title.
-  Engine.prototype.scores = function (needle) {
-    var scores = new Float64Array(this.records.length);
-    var records = this.records;
-    this.haystacks.title.each(needle, function (ref) {
-      scores[ref] += 1000 + (100 * needle.length) / T.compact(records[ref].title).length;
-    });
-    this.haystacks.lead.each(needle, function (ref) { scores[ref] += 150; });
-    this.haystacks.body.each(needle, function (ref, count) { scores[ref] += 20 * count; });
-    this.haystacks.meta.each(needle, function (ref, count) { scores[ref] += 2 * count; });
-    var documents = {};
-    for (var id in this.documentTexts) documents[id] = this.documentTexts[id].indexOf(needle) >= 0;
-    for (var ref = 0; ref < records.length; ref++) if (documents[records[ref].document]) scores[ref] += 1;
-    return scores;
-  };
-
-  // Every record that passes the filters and contains the query, best first; an empty query
-  // finds every record that passes the filters, in catalogue order.
+  // Every record that passes the filters and contains the query, best first (by the texts that
+  // hold it, then by lunr's score), as a promise; an empty query finds every record that passes
+  // the filters, in catalogue order. A record whose document's title holds the query is a hit
+  // too, after those whose own texts hold it.
   Engine.prototype.search = function (query, filters) {
+    var self = this;
     var needle = T.compact(query);
-    var scores = needle ? this.scores(needle) : null;
-    var hits = [];
-    for (var ref = 0; ref < this.records.length; ref++) {
-      var record = this.records[ref];
-      if (scores && !scores[ref]) continue;
-      if (!this.passesFilters(record, filters)) continue;
-      hits.push({ ref: ref, record: record, score: scores ? scores[ref] : 0, needle: needle });
+    if (!needle) {
+      var all = [];
+      this.records.forEach(function (record, ref) {
+        if (self.passesFilters(record, filters)) all.push({ ref: ref, record: record, score: 0, weight: 0, needle: "" });
+      });
+      return Promise.resolve(all);
     }
-    hits.sort(function (a, b) { return b.score - a.score || a.ref - b.ref; });
-    return hits;
+    return this.candidates(query).then(function (candidates) {
+      var documents = {};
+      for (var id in self.documentTexts) if (self.documentTexts[id].indexOf(needle) >= 0) documents[id] = true;
+      var hits = [];
+      self.records.forEach(function (record, ref) {
+        var weight = candidates.get(ref);
+        var score = weight === undefined ? 0 : self.textScore(ref, needle);
+        if (documents[record.document]) score += 1;
+        if (!score || !self.passesFilters(record, filters)) return;
+        hits.push({ ref: ref, record: record, score: score, weight: weight || 0, needle: needle });
+      });
+      hits.sort(function (a, b) { return b.score - a.score || b.weight - a.weight || a.ref - b.ref; });
+      return hits;
+    });
   };
 
   // The texts a snippet may come from, by field ("document": the document's full title).
@@ -151,8 +202,8 @@
 
   Engine.prototype.foldedText = function (hit, field, index) {
     var key = hit.ref + " " + field + " " + index;
-    if (!this.folded[key]) this.folded[key] = compactWithMap(this.texts(hit.record, field)[index]);
-    return this.folded[key];
+    if (!this.foldedTexts[key]) this.foldedTexts[key] = compactWithMap(this.texts(hit.record, field)[index]);
+    return this.foldedTexts[key];
   };
 
   // Where the query stands in a text: [start, end) spans of the text as written.
@@ -203,31 +254,38 @@
     return (hit.record.body || []).length ? this.marked(hit, "body", 0, true) : "";
   };
 
-  // Loading: search/index.js calls CatalogueSearch.loaded(data) (see reforms/search/files.py).
-  // A script rather than fetch(), so that the site also searches when opened from disk.
-  var pending = null;
+  // Loading, in the browser: search/lunr.js and search/index.js, then each part of the lunr index
+  // as a query needs it, each a script that hands its data to loaded() or partLoaded() (see
+  // reforms/search/files.py). Scripts rather than fetch(), so that the site also searches when
+  // opened from disk.
+  var received = { index: null, parts: {} };
 
-  function load(url) {
-    if (pending) return pending.promise;
-    pending = {};
-    pending.promise = new Promise(function (resolve, reject) {
-      pending.resolve = resolve;
+  function loadScript(url) {
+    return new Promise(function (resolve, reject) {
       var script = document.createElement("script");
       script.src = url;
       script.async = true;
+      script.onload = function () { resolve(); };
       script.onerror = function () { reject(new Error("search index: cannot load " + url)); };
       document.head.appendChild(script);
     });
-    return pending.promise;
   }
 
-  function loaded(data) {
-    var engine = new Engine(data);
-    if (pending) pending.resolve(engine);
-    return engine;
+  // base: the site's root URL, ending in "/".
+  function load(base) {
+    return Promise.all([loadScript(base + "search/lunr.js"), loadScript(base + "search/index.js")]).then(function () {
+      var data = received.index;
+      return new Engine(data, function (n) {
+        if (received.parts[n]) return Promise.resolve(received.parts[n]);
+        return loadScript(base + data.lunr.partUrl.replace("{}", n)).then(function () { return received.parts[n]; });
+      });
+    });
   }
 
-  var api = { load: load, loaded: loaded, Engine: Engine, escapeHtml: escapeHtml };
+  function loaded(data) { received.index = data; }
+  function partLoaded(n, data) { received.parts[n] = data; }
+
+  var api = { load: load, loaded: loaded, partLoaded: partLoaded, Engine: Engine, escapeHtml: escapeHtml };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.CatalogueSearch = api;
 })(this);

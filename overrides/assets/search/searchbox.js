@@ -29,8 +29,11 @@
       var query = input.value;
       if (!CatalogueTokenizer.compact(query)) { dropdown.hidden = true; status.textContent = ""; return; }
       ui.engine().then(function (e) {
-        if (input.value !== query) return;
-        var hits = e.search(query, null);
+        return e.search(query, null).then(function (hits) { return { e: e, hits: hits }; });
+      }).then(function (found) {
+        if (input.value !== query) return; // typed on meanwhile: a newer search is under way
+        var e = found.e;
+        var hits = found.hits;
         status.textContent = "找到 " + hits.length + " 条措施";
         dropdown.innerHTML = hits.length
           ? hits.slice(0, SHOWN).map(function (h) { return ui.resultHtml(e, h); }).join("") +

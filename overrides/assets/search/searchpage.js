@@ -22,8 +22,11 @@
     var summary = root.querySelector(".catalogue-results-summary");
     var more = root.querySelector(".catalogue-results-more");
     var shown = PAGE_SIZE;
+    var searches = 0;
+    var engine = null;
 
     ui.engine().then(function (e) {
+      engine = e;
       var data = e.data;
       var districts = [];
       Object.keys(data.documents).forEach(function (id) {
@@ -56,7 +59,17 @@
         if (form[name].value) { filters[name] = form[name].value; state.set(name, form[name].value); }
       });
       history.replaceState(null, "", location.pathname + (state.toString() ? "?" + state : ""));
-      var hits = e.search(query, filters);
+      var asked = ++searches;
+      e.search(query, filters).then(function (hits) {
+        if (asked === searches) show(query, hits);
+      }).catch(function (error) {
+        summary.textContent = ui.unavailable(error);
+      });
+    }
+
+    // The hits of the newest search (one still running when the form changed again is dropped).
+    function show(query, hits) {
+      var e = engine;
       var searched = CatalogueTokenizer.compact(query) !== ""; // not only spaces or punctuation
       summary.textContent = hits.length
         ? "共 " + hits.length + " 条措施" + (searched ? "包含“" + query.trim() + "”" : "")

@@ -1,4 +1,4 @@
-// Search text folding; reforms/search/tokenize.py is its twin (read its docstring). Keep the two
+// Search text folding and tokens; reforms/search/tokenize.py is its twin (read its docstring). Keep the two
 // in step: tests/test_search_tokenizer.py feeds both the same strings and compares the output.
 (function (root) {
   "use strict";
@@ -32,7 +32,56 @@
     return text.replace(CHANGED, compactChar);
   }
 
-  var api = { normalize: normalize, normalizeChar: normalizeChar, compact: compact, compactChar: compactChar };
+  var SPACE_BY_HAN = new RegExp("(?<=[" + HAN + "]) | (?=[" + HAN + "])", "g");
+  var RUN = new RegExp("[" + HAN + "]+|[0-9a-z]+", "g");
+
+  function runs(text) {
+    return normalize(text).replace(SPACE_BY_HAN, "").match(RUN) || [];
+  }
+
+  function isHan(run) {
+    var first = run[0];
+    return !((first >= "a" && first <= "z") || (first >= "0" && first <= "9"));
+  }
+
+  function tokens(text) {
+    var result = [];
+    runs(text).forEach(function (run) {
+      var i;
+      if (!isHan(run)) {
+        for (i = 0; i < run.length; i++) result.push(run.slice(i));
+      } else {
+        for (i = 0; i < run.length - 1; i++) result.push(run.slice(i, i + 2));
+        result.push(run[run.length - 1]);
+      }
+    });
+    return result;
+  }
+
+  // What a query looks up in the lunr index: the pairs of each Chinese run, any other run (a
+  // lone Chinese character, a Latin word or number) as a prefix, since the text may go on where
+  // the query stops or starts a new run; the last term is a prefix too.
+  function queryTerms(text) {
+    var terms = [];
+    runs(text).forEach(function (run) {
+      if (isHan(run) && run.length > 1) {
+        for (var i = 0; i < run.length - 1; i++) terms.push({ term: run.slice(i, i + 2), prefix: false });
+      } else {
+        terms.push({ term: run, prefix: true });
+      }
+    });
+    if (terms.length) terms[terms.length - 1].prefix = true;
+    return terms;
+  }
+
+  function shardOf(token, shards) {
+    return token.charCodeAt(0) % shards;
+  }
+
+  var api = {
+    normalize: normalize, normalizeChar: normalizeChar, compact: compact, compactChar: compactChar,
+    runs: runs, tokens: tokens, queryTerms: queryTerms, shardOf: shardOf
+  };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.CatalogueTokenizer = api;
 })(this);

@@ -15,7 +15,7 @@
 
   function engine() {
     if (!enginePromise) {
-      enginePromise = CatalogueSearch.load(base + "search/index.js").then(function (e) {
+      enginePromise = CatalogueSearch.load(base).then(function (e) {
         document.documentElement.setAttribute("data-search-ready", "true");
         performance.mark("catalogue-search-ready");
         return e;
