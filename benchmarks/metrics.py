@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 import statistics
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from benchmarks.groundtruth import Query, Truth
 from benchmarks.sites import Sent
 
 SEARCH_FILES = {
-    "ours": re.compile(r"^/assets/search/|^/search/index\.(json|js)$"),
+    "ours": re.compile(r"^/assets/search/|^/search/(index\.js|lunr\.js|parts/)"),
     "material": re.compile(r"^/assets/javascripts/(workers|lunr)/|^/search/search_index\.json$"),
 }
 
@@ -21,6 +23,17 @@ def search_bytes(engine: str, sent: list[Sent]) -> tuple[int, int]:
     return sum(s.raw for s in files.values()), sum(s.sent for s in files.values())
 
 
+def search_bytes_on_disk(engine: str, site: Path) -> tuple[int, int]:
+    """Raw and gzip (level 6) bytes of every file only search needs, loaded or not."""
+    raw = zipped = 0
+    for path in site.rglob("*"):
+        if path.is_file() and SEARCH_FILES[engine].search("/" + path.relative_to(site).as_posix()):
+            body = path.read_bytes()
+            raw += len(body)
+            zipped += len(gzip.compress(body, 6, mtime=0))
+    return raw, zipped
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -29,10 +42,17 @@ def percentile(values: list[float], share: float) -> float:
 @dataclass
 class Run:
     ready_ms: float
-    raw_bytes: int
+    raw_bytes: int  # downloaded until search is ready
     gzip_bytes: int
+    queried_raw_bytes: int  # downloaded until every query was answered
+    queried_gzip_bytes: int
     latencies: list[float]  # the search itself
     shown_latencies: list[float]  # until the first 10 hits are marked up
+
+    @property
+    def first_ms(self) -> float:
+        """The first query after ready: ours loads the parts of the index it needs then."""
+        return self.latencies[0]
 
     @property
     def median_ms(self) -> float:

@@ -7,9 +7,13 @@ Builds, into a temporary folder: the real site; the same site with Material's se
 (``plugins: [search: {lang: zh}]``) instead of ours; and the real site with the search files of a
 synthetic catalogue of ``--measures`` records (benchmarks/synthetic.py). Each is served over
 HTTP on 127.0.0.1 with gzip, and loaded ``--runs`` times in a fresh headless Chromium context.
-Prints, per target: bytes of the files only search needs (raw, and as sent gzip-compressed),
-milliseconds from navigation to search ready, query latency (median and 95th percentile over
-all queries of a run; medians of these over the runs), and the recall and precision of the top
+Prints, per target: bytes of the files only search needs (raw, and as sent gzip-compressed):
+those downloaded until search is ready, those downloaded once every query was answered (ours
+loads the parts of its lunr index as queries need them), and every such file, loaded or not
+(Material loads its whole index before it is ready); milliseconds from navigation to search
+ready; the first query's latency (ours loads parts then), query latency (median and 95th
+percentile over all queries of a run, the first included; medians of these over the runs); and
+the recall and precision of the top
 10 on the hand-written queries (benchmarks/queries.yml) and on substrings of every record,
 against ground truth computed by substring containment (benchmarks/groundtruth.py); then
 whether the issue's targets are met, and the queries each search got wrong.
@@ -32,7 +36,14 @@ from pathlib import Path
 
 from benchmarks import browser, sites
 from benchmarks.groundtruth import Query, Truth, hand_written
-from benchmarks.metrics import Quality, Run, quality_of_material, quality_of_ours, search_bytes
+from benchmarks.metrics import (
+    Quality,
+    Run,
+    quality_of_material,
+    quality_of_ours,
+    search_bytes,
+    search_bytes_on_disk,
+)
 from benchmarks.synthetic import write_catalogue
 from reforms.catalogue import CATALOGUE_DIR
 from reforms.cli import load_and_check
@@ -49,6 +60,7 @@ class Target:
     runs: list[Run]
     hand: Quality | None = None
     auto: Quality | None = None
+    on_disk: tuple[int, int] = (0, 0)  # raw and gzip bytes of every search file
 
 
 def resolved_catalogue(folder: Path):
@@ -60,18 +72,23 @@ def resolved_catalogue(folder: Path):
 
 def measure(target: Target, chromium, runs: int, hand: list[Query]) -> None:
     texts = [q.text for q in hand + target.substrings]
+    if target.engine == "ours":
+        target.on_disk = search_bytes_on_disk(target.engine, target.site)
     with sites.Server(target.site) as server:
         for run in range(runs):
             server.log.take()
             page, ready = browser.open_search(target.engine, chromium, server.url)
             raw, gzip = search_bytes(target.engine, server.log.take())
             results = browser.results(target.engine, page, server.url, texts)
-            target.runs.append(
-                Run(ready, raw, gzip, [r["ms"] for r in results], [r["shownMs"] for r in results])
-            )
+            more_raw, more_gzip = search_bytes(target.engine, server.log.take())
+            latencies = [r["ms"] for r in results]
+            shown = [r["shownMs"] for r in results]
+            target.runs.append(Run(ready, raw, gzip, raw + more_raw, gzip + more_gzip, latencies, shown))
             if run == 0:
                 target.hand, target.auto = qualities(target, hand, results, page)
             page.context.close()
+        if target.engine == "material":  # its whole index is loaded before it is ready
+            target.on_disk = (int(median(target, "raw_bytes")), int(median(target, "gzip_bytes")))
         print(f"  {target.name}: {runs} runs", file=sys.stderr)
 
 
@@ -99,9 +116,13 @@ def median(target: Target, name: str) -> float:
 
 COUNT = "{:d}"  # a count of queries: no ratio column
 ROWS = [
-    ("search bytes, raw (KB)", lambda t: median(t, "raw_bytes") / 1024, "{:.0f}"),
-    ("search bytes, gzip (KB)", lambda t: median(t, "gzip_bytes") / 1024, "{:.0f}"),
+    ("search bytes until ready, raw (KB)", lambda t: median(t, "raw_bytes") / 1024, "{:.0f}"),
+    ("search bytes until ready, gzip (KB)", lambda t: median(t, "gzip_bytes") / 1024, "{:.0f}"),
+    ("search bytes after all queries, gzip (KB)", lambda t: median(t, "queried_gzip_bytes") / 1024, "{:.0f}"),
+    ("every search file, raw (KB)", lambda t: t.on_disk[0] / 1024, "{:.0f}"),
+    ("every search file, gzip (KB)", lambda t: t.on_disk[1] / 1024, "{:.0f}"),
     ("ready after load (ms)", lambda t: median(t, "ready_ms"), "{:.0f}"),
+    ("first query after ready (ms)", lambda t: median(t, "first_ms"), "{:.1f}"),
     ("query median (ms)", lambda t: median(t, "median_ms"), "{:.3f}"),
     ("query p95 (ms)", lambda t: median(t, "p95_ms"), "{:.3f}"),
     ("query + top 10 marked up, median (ms)", lambda t: median(t, "shown_median_ms"), "{:.3f}"),
@@ -162,10 +183,7 @@ def goals(targets: list[Target]) -> str:
             )
     checks += [
         ("ours: ready no later than Material", median(ours, "ready_ms") <= median(material, "ready_ms")),
-        (
-            "ours: gzip bytes ≤ 1.5 × Material",
-            median(ours, "gzip_bytes") <= 1.5 * median(material, "gzip_bytes"),
-        ),
+        ("ours: gzip bytes, every search file, ≤ 1.5 × Material's", ours.on_disk[1] <= 1.5 * material.on_disk[1]),
         ("ours: query p95 < 10 ms", median(ours, "p95_ms") < 10),
     ]
     for target in large:

@@ -208,6 +208,54 @@ def test_every_hit_is_reachable_by_showing_more(page, site_url, real):
     assert set(hit_ids(page, ".catalogue-results")) == expected
 
 
+def part_numbers(page: Page, query: str) -> set[int]:
+    """The parts of the lunr index the query's terms are in, as the page's engine says."""
+    return set(
+        page.evaluate(
+            """async (query) => {
+              const engine = await CatalogueSearch.engine();
+              return CatalogueTokenizer.queryTerms(query).map((t) => CatalogueTokenizer.shardOf(t.term, engine.data.lunr.parts));
+            }""",
+            query,
+        )
+    )
+
+
+def test_a_late_answer_never_replaces_the_newest_and_only_needed_parts_load(page, site_url, real):
+    older, newer = "不动产登记", "破产管理人"
+    held, requested = [], []
+
+    def hold_older_parts(route):
+        number = int(re.search(r"/parts/(\d+)\.js", route.request.url).group(1))
+        requested.append(number)
+        if number in slow:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.goto(f"{site_url}search/")
+    expect(page.locator(".catalogue-results-summary")).to_have_text(re.compile("^共"))
+    slow = part_numbers(page, older) - part_numbers(page, newer)
+    assert slow
+    page.route("**/search/parts/*.js", hold_older_parts)
+    page.fill(PAGE_QUERY, older)
+    for _ in range(200):
+        if held:
+            break
+        page.wait_for_timeout(10)
+    assert held, "the older query never asked for its parts"
+    page.fill(PAGE_QUERY, newer)
+    summary = f"共 {len(expected_ids(real, newer))} 条措施包含“{newer}”"
+    expect(page.locator(".catalogue-results-summary")).to_have_text(summary)
+    for route in held:
+        route.continue_()
+    page.wait_for_function(f"document.querySelectorAll('script[src*=\"/parts/\"]').length === {len(set(requested))}")
+    page.wait_for_timeout(200)  # the older answer is in; it must not be shown
+    expect(page.locator(".catalogue-results-summary")).to_have_text(summary)
+    assert set(hit_ids(page, ".catalogue-results")) == expected_ids(real, newer)
+    assert set(requested) == part_numbers(page, older) | part_numbers(page, newer)
+
+
 def test_search_works_on_a_phone(page, site_url):
     page.set_viewport_size(PHONE)
     page.goto(site_url)

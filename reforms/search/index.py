@@ -1,8 +1,9 @@
-"""The search index: for each measure, the texts a query is looked for in and what a result shows.
+"""The search records: for each measure, the texts a query is looked for in and what a result shows.
 
-There is no inverted index: the browser folds every text once (``tokenize.compact``) and looks
-for the folded query in all of them with ``indexOf``, which over 10,000 records is faster than
-loading any index would be, and finds exactly the records that contain the query.
+This is ``search/index.js``, loaded before the first search; the lunr index of the same texts
+(``lunr_index.py``) is loaded in parts as queries need them. lunr proposes the records that have
+the query's pairs of characters; the browser keeps those of them with a text that contains the
+folded query (``tokenize.compact``) and cuts the snippet from these texts.
 
 Each record lists its texts by field (a query never spans two texts): ``title``; ``lead``, the
 lead units' names, shown in results, and ``aka``, other ways the source writes them; ``body``,
@@ -10,7 +11,8 @@ the city task and the text of each action; ``meta``, section, subsection, partne
 and due date. The document's full title and jurisdiction are texts of every one of its measures,
 stored once under ``documents``. What the filters read: ``document``, ``kind``,
 ``departments`` (ids), ``themes`` (ids), ``due`` (months, ``done``, ``ongoing``). Empty fields
-are left out. A record's page is ``measureUrl`` with ``{id}`` replaced.
+are left out. A record's page is ``measureUrl`` with ``{id}`` replaced. ``lunr`` (added by
+``files.py``) says how the lunr index is cut: its fields, the number of parts, their address.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from reforms.resolve import Resolved, ResolvedMeasure
 from reforms.site.paths import measure_url
 
 FIELDS = ("title", "lead", "body", "meta")
-VERSION = 2
+VERSION = 3
 
 
 def units(measure: ResolvedMeasure, role: str, as_written: bool = True) -> list[str]:

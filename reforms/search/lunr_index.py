@@ -6,7 +6,8 @@ tokenizer and stemming bypassed. It is then cut by token (``tokenize.shard_of``)
 about ``POSTINGS_PER_PART`` postings, so that the browser loads only the parts a query's tokens
 are in: the whole index of 10,000 records is too large to load before searching.
 
-A part lists its tokens, sorted, and for each token and field the records that have it, with
+A part lists its tokens, sorted (the parts are small, as the browser rebuilds a whole part to
+search any of its tokens), and for each token and field the records that have it, with
 the token's weight there: ``[ref step, weight × 1000, …]``, ref steps counting up from 0. The
 browser rebuilds a ``lunr.Index`` from it (``engine.js``, ``lunrPart``); a lunr field vector
 is exactly the weights of a record's tokens in one field.
@@ -22,7 +23,7 @@ from lunr.builder import Builder
 from reforms.search.tokenize import shard_of, tokens
 
 FIELDS = (("title", 10), ("lead", 4), ("body", 1), ("meta", 1))
-POSTINGS_PER_PART = 12_000
+POSTINGS_PER_PART = 4_000
 
 
 def field_texts(entry: dict) -> dict[str, list[str]]:

@@ -8,10 +8,10 @@ the compact form of one of its texts contains the compact query, so 渝快办”
 
 The lunr index is made of tokens. The normalised text is cut into runs: Chinese characters
 (separators beside a Chinese character are dropped, so 渝快办”平台 is one run, as in the
-compact form), or Latin letters and digits. A Chinese run gives its overlapping pairs and its
-last character alone, so that every character starts some token and a one-character query is a
-prefix search. A Latin or digit run gives itself and each of its suffixes, so that a query may
-start inside a word (Key in UKey).
+compact form), or Latin letters and digits. A Chinese run gives each of its characters and each
+overlapping pair, so that a query of one character or more is found by exact tokens. A Latin or
+digit run gives itself and each of its suffixes, so that a query may start inside a word (Key in
+UKey); where it may stop inside one, it is looked up as a prefix.
 """
 
 from __future__ import annotations
@@ -55,12 +55,18 @@ def tokens(text: str) -> list[str]:
         if not is_han(run):
             result.extend(run[i:] for i in range(len(run)))
         else:
-            result.extend(run[i : i + 2] for i in range(len(run) - 1))
-            result.append(run[-1])
+            for i, char in enumerate(run):
+                result.append(char)
+                if i + 1 < len(run):
+                    result.append(run[i : i + 2])
     return result
 
 
 def shard_of(token: str, shards: int) -> int:
-    """Which part of the index holds a token: by its first character, so that a prefix search
-    (a one-character query, the end of a word) looks in one part only."""
-    return ord(token[0]) % shards
+    """Which part of the index holds a token: by a hash (32-bit FNV-1a) of a Chinese token, of the
+    first letter of a Latin or digit one, so that a prefix search looks in one part only."""
+    key = token if is_han(token) else token[0]
+    hashed = 0x811C9DC5
+    for char in key:
+        hashed = ((hashed ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    return hashed % shards

@@ -44,28 +44,33 @@
     return function (r) { return r[name] || []; };
   }
 
-  // A lunr.Index from a part of the index (its format: reforms/search/lunr_index.py).
+  // A lunr.Index from a part of the index (its format: reforms/search/lunr_index.py). Every
+  // posting's metadata is the same empty object: nothing is recorded, and lunr only reads it.
+  var NO_METADATA = Object.freeze({});
+
   function lunrPart(part, fields) {
     var lunr = root.lunr || globalThis.lunr;
     var invertedIndex = {};
-    var elements = {};
+    var elements = fields.map(function () { return []; }); // [field][ref] → [term, weight, …]
     part.terms.forEach(function (term, t) {
       var posting = { _index: t };
       fields.forEach(function (field, f) {
         var docs = {};
         var list = part.postings[t][f];
+        var vectors = elements[f];
         for (var i = 0, ref = 0; i < list.length; i += 2) {
           ref += list[i];
-          docs[ref] = {};
-          var key = field + "/" + ref;
-          (elements[key] || (elements[key] = [])).push(t, list[i + 1] / 1000);
+          docs[ref] = NO_METADATA;
+          (vectors[ref] || (vectors[ref] = [])).push(t, list[i + 1] / 1000);
         }
         posting[field] = docs;
       });
       invertedIndex[term] = posting;
     });
     var fieldVectors = {};
-    for (var key in elements) fieldVectors[key] = new lunr.Vector(elements[key]);
+    fields.forEach(function (field, f) {
+      elements[f].forEach(function (vector, ref) { fieldVectors[field + "/" + ref] = new lunr.Vector(vector); });
+    });
     return new lunr.Index({
       invertedIndex: invertedIndex,
       fieldVectors: fieldVectors,

@@ -47,35 +47,36 @@
   function tokens(text) {
     var result = [];
     runs(text).forEach(function (run) {
-      var i;
-      if (!isHan(run)) {
-        for (i = 0; i < run.length; i++) result.push(run.slice(i));
-      } else {
-        for (i = 0; i < run.length - 1; i++) result.push(run.slice(i, i + 2));
-        result.push(run[run.length - 1]);
+      for (var i = 0; i < run.length; i++) {
+        if (!isHan(run)) {
+          result.push(run.slice(i));
+        } else {
+          result.push(run[i]);
+          if (i + 1 < run.length) result.push(run.slice(i, i + 2));
+        }
       }
     });
     return result;
   }
 
-  // What a query looks up in the lunr index: the pairs of each Chinese run, any other run (a
-  // lone Chinese character, a Latin word or number) as a prefix, since the text may go on where
-  // the query stops or starts a new run; the last term is a prefix too.
+  // What a query looks up in the lunr index: a Chinese run's overlapping pairs (a lone character
+  // as itself), exactly; a Latin or digit run as a prefix, since the text may go on where the
+  // query stops.
   function queryTerms(text) {
     var terms = [];
     runs(text).forEach(function (run) {
-      if (isHan(run) && run.length > 1) {
-        for (var i = 0; i < run.length - 1; i++) terms.push({ term: run.slice(i, i + 2), prefix: false });
-      } else {
-        terms.push({ term: run, prefix: true });
-      }
+      if (!isHan(run)) terms.push({ term: run, prefix: true });
+      else if (run.length === 1) terms.push({ term: run, prefix: false });
+      else for (var i = 0; i < run.length - 1; i++) terms.push({ term: run.slice(i, i + 2), prefix: false });
     });
-    if (terms.length) terms[terms.length - 1].prefix = true;
     return terms;
   }
 
   function shardOf(token, shards) {
-    return token.charCodeAt(0) % shards;
+    var key = isHan(token) ? token : token[0];
+    var hashed = 0x811c9dc5;
+    for (var i = 0; i < key.length; i++) hashed = Math.imul(hashed ^ key.charCodeAt(i), 0x01000193) >>> 0;
+    return hashed % shards;
   }
 
   var api = {
