@@ -8,13 +8,15 @@ normalising width, case, spaces and punctuation.
 
 import json
 import random
+import re
 import subprocess
 from pathlib import Path
 
+import lunr
 import pytest
 
 from reforms.cli import load_and_check
-from reforms.search.files import search_files
+from reforms.search.files import LUNR_JS, search_files
 from reforms.search.index import build_search_index, searchable
 from reforms.search.lunr_index import field_texts, lunr_parts
 from reforms.search.tokenize import compact, shard_of, tokens
@@ -183,3 +185,8 @@ def test_every_token_of_every_record_is_in_the_part_its_first_character_says(ind
     indexed = {term for part in parts for term in part["terms"]}
     record = data["records"][0]
     assert {t for texts in field_texts(record).values() for text in texts for t in tokens(text)} <= indexed
+
+
+def test_the_shipped_lunr_js_is_the_version_the_python_index_is_written_for():
+    header = LUNR_JS.read_text(encoding="utf-8")[:300]
+    assert re.search(rf"lunr .* - {re.escape(lunr.__TARGET_JS_VERSION__)}\n", header), header
