@@ -44,8 +44,10 @@ def serialized_index(entries: list[dict]) -> dict:
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
     for ref, entry in enumerate(entries):
-        texts = field_texts(entry)
-        builder.add({"ref": str(ref), **{name: " ".join(t for text in texts[name] for t in tokens(text)) for name, _ in FIELDS}})
+        document = {"ref": str(ref)}
+        for name, texts in field_texts(entry).items():
+            document[name] = " ".join(token for text in texts for token in tokens(text))
+        builder.add(document)
     return builder.build().serialize()
 
 
