@@ -115,9 +115,13 @@ def our_hits(page: Page, query: str) -> list[str]:
     return page.evaluate(OUR_HITS, query)
 
 
-def material_results(page: Page, url: str, queries: list[str]) -> list[dict]:
-    if not page.evaluate("Boolean(window.__benchWorker)"):
+def prepare(engine: str, page: Page, url: str) -> None:
+    """Material: start the benchmark's own search worker (it fetches the index once more)."""
+    if engine == "material":
         page.evaluate(MATERIAL_SETUP, url + "search/search_index.json")
+
+
+def material_results(page: Page, queries: list[str]) -> list[dict]:
     return in_chunks(page, MATERIAL_QUERIES, queries)
 
 
@@ -125,5 +129,5 @@ def open_search(engine: str, browser: Browser, url: str) -> tuple[Page, float]:
     return open_ours(browser, url) if engine == "ours" else open_material(browser, url)
 
 
-def results(engine: str, page: Page, url: str, queries: list[str]) -> list[dict]:
-    return our_results(page, queries) if engine == "ours" else material_results(page, url, queries)
+def results(engine: str, page: Page, queries: list[str]) -> list[dict]:
+    return our_results(page, queries) if engine == "ours" else material_results(page, queries)

@@ -44,12 +44,16 @@ def real() -> Resolved:
     return resolve(CATALOGUE_DIR)
 
 
-@pytest.fixture(scope="module")
-def site_url(real, tmp_path_factory) -> Iterator[str]:
-    site_dir = tmp_path_factory.mktemp("search-browser") / "site"
-    build_site(real, CATALOGUE_DIR, site_dir)
+def built_and_served(resolved: Resolved, catalogue: Path, tmp_path_factory) -> Iterator[str]:
+    site_dir = tmp_path_factory.mktemp("search-site") / "site"
+    build_site(resolved, catalogue, site_dir)
     with serving(site_dir) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def site_url(real, tmp_path_factory) -> Iterator[str]:
+    yield from built_and_served(real, CATALOGUE_DIR, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -282,10 +286,7 @@ def mini() -> Resolved:
 
 @pytest.fixture(scope="module")
 def mini_url(mini, tmp_path_factory) -> Iterator[str]:
-    site_dir = tmp_path_factory.mktemp("search-mini") / "site"
-    build_site(mini, MINI, site_dir)
-    with serving(site_dir) as url:
-        yield url
+    yield from built_and_served(mini, MINI, tmp_path_factory)
 
 
 def test_markup_in_an_editors_text_is_shown_as_text(page, mini_url):

@@ -53,13 +53,13 @@ def serialized_index(entries: list[dict]) -> dict:
 
 def postings(index: dict) -> dict[str, list[list[tuple[int, float]]]]:
     """For each token, for each field, the records that have it and its weight there."""
-    names = [name for name, _ in FIELDS]
+    position_of = {name: position for position, (name, _) in enumerate(FIELDS)}
     terms = {entry["_index"]: term for term, entry in index["invertedIndex"]}
-    found: dict[str, list[list[tuple[int, float]]]] = defaultdict(lambda: [[] for _ in names])
+    found: dict[str, list[list[tuple[int, float]]]] = defaultdict(lambda: [[] for _ in FIELDS])
     for field_ref, elements in index["fieldVectors"]:
         field, ref = field_ref.split("/", 1)
-        for position in range(0, len(elements), 2):
-            found[terms[elements[position]]][names.index(field)].append((int(ref), elements[position + 1]))
+        for at in range(0, len(elements), 2):
+            found[terms[elements[at]]][position_of[field]].append((int(ref), elements[at + 1]))
     return found
 
 

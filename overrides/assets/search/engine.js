@@ -13,6 +13,10 @@
   var BREAK = "\n"; // never in a folded text
   var SNIPPET_CONTEXT = 36;
 
+  function lunrLibrary() {
+    return root.lunr || globalThis.lunr; // a browser's window, or Node's global (tests)
+  }
+
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
@@ -49,7 +53,7 @@
   var NO_METADATA = Object.freeze({});
 
   function lunrPart(part, fields) {
-    var lunr = root.lunr || globalThis.lunr;
+    var lunr = lunrLibrary();
     var invertedIndex = {};
     var elements = fields.map(function () { return []; }); // [field][ref] → [term, weight, …]
     part.terms.forEach(function (term, t) {
@@ -101,7 +105,7 @@
   // The records that have every term of the query in the lunr index, with lunr's score (each
   // part scores its own terms; the scores add up), as a Map from ref to score.
   Engine.prototype.candidates = function (query) {
-    var lunr = root.lunr || globalThis.lunr;
+    var lunr = lunrLibrary();
     var count = this.data.lunr.parts;
     var byPart = {};
     T.queryTerms(query).forEach(function (term) {
@@ -185,15 +189,22 @@
     }
     return this.candidates(query).then(function (candidates) {
       var documents = {};
-      for (var id in self.documentTexts) if (self.documentTexts[id].indexOf(needle) >= 0) documents[id] = true;
+      var anyDocument = false;
+      for (var id in self.documentTexts) {
+        if (self.documentTexts[id].indexOf(needle) >= 0) documents[id] = anyDocument = true;
+      }
       var hits = [];
-      self.records.forEach(function (record, ref) {
+      var consider = function (ref) {
+        var record = self.records[ref];
         var weight = candidates.get(ref);
         var score = weight === undefined ? 0 : self.textScore(ref, needle);
         if (documents[record.document]) score += 1;
         if (!score || !self.passesFilters(record, filters)) return;
         hits.push({ ref: ref, record: record, score: score, weight: weight || 0, needle: needle });
-      });
+      };
+      // Only the candidates, unless a document's title holds the query: then all its records.
+      if (anyDocument) for (var ref = 0; ref < self.records.length; ref++) consider(ref);
+      else candidates.forEach(function (weight, ref) { consider(ref); });
       hits.sort(function (a, b) { return b.score - a.score || b.weight - a.weight || a.ref - b.ref; });
       return hits;
     });

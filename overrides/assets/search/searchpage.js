@@ -23,10 +23,8 @@
     var more = root.querySelector(".catalogue-results-more");
     var shown = PAGE_SIZE;
     var searches = 0;
-    var engine = null;
 
     ui.engine().then(function (e) {
-      engine = e;
       var data = e.data;
       var districts = [];
       Object.keys(data.documents).forEach(function (id) {
@@ -61,15 +59,14 @@
       history.replaceState(null, "", location.pathname + (state.toString() ? "?" + state : ""));
       var asked = ++searches;
       e.search(query, filters).then(function (hits) {
-        if (asked === searches) show(query, hits);
+        if (asked === searches) show(e, query, hits);
       }).catch(function (error) {
         summary.textContent = ui.unavailable(error);
       });
     }
 
     // The hits of the newest search (one still running when the form changed again is dropped).
-    function show(query, hits) {
-      var e = engine;
+    function show(e, query, hits) {
       var searched = CatalogueTokenizer.compact(query) !== ""; // not only spaces or punctuation
       summary.textContent = hits.length
         ? "共 " + hits.length + " 条措施" + (searched ? "包含“" + query.trim() + "”" : "")

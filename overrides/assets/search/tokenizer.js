@@ -47,8 +47,9 @@
   function tokens(text) {
     var result = [];
     runs(text).forEach(function (run) {
+      var han = isHan(run);
       for (var i = 0; i < run.length; i++) {
-        if (!isHan(run)) {
+        if (!han) {
           result.push(run.slice(i));
         } else {
           result.push(run[i]);
