@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from reforms.resolve import Resolved
+from reforms.catalogue.resolve import Resolved
 from reforms.search.index import searchable
 from reforms.search.tokenize import compact
 

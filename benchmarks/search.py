@@ -45,7 +45,7 @@ from benchmarks.metrics import (
     search_bytes_on_disk,
 )
 from benchmarks.synthetic import write_catalogue
-from reforms.catalogue import CATALOGUE_DIR
+from reforms.catalogue.load import CATALOGUE_DIR
 from reforms.cli import load_and_check
 from tests.chromium import chromium as launch_chromium  # the same launch as the browser tests
 

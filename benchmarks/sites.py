@@ -19,7 +19,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from reforms.resolve import Resolved
+from reforms.catalogue.resolve import Resolved
 from reforms.search.files import search_files
 from reforms.site.build_site import build_site
 

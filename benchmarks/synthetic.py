@@ -19,9 +19,9 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
-from reforms.catalogue import CATALOGUE_DIR, load_catalogue
-from reforms.importer.run import record_yaml
-from reforms.model import Measure
+from reforms.catalogue.load import CATALOGUE_DIR, load_catalogue
+from reforms.catalogue.model import Measure
+from reforms.editors.importer.run import record_yaml
 
 SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 COPIED = ("documents", "departments", "sources", "themes.yml")

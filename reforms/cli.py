@@ -9,10 +9,10 @@ import signal
 import sys
 from pathlib import Path
 
-from reforms.catalogue import CATALOGUE_DIR, load_catalogue
-from reforms.resolve import Resolved, resolve
-from reforms.validate import check_catalogue
-from reforms.yamlio import Problem, YamlError
+from reforms.catalogue.load import CATALOGUE_DIR, load_catalogue
+from reforms.catalogue.resolve import Resolved, resolve
+from reforms.catalogue.validate import check_catalogue
+from reforms.catalogue.yamlio import Problem, YamlError
 
 # The site for reading from disk (file://): Material's offline plugin turns off directory URLs, so
 # that every link names its index.html; our search loads its index as a script, which works there.
@@ -52,7 +52,7 @@ def command_validate(args: argparse.Namespace) -> int:
 
 
 def command_export(args: argparse.Namespace) -> int:
-    from reforms.export import export_catalogue, write_json
+    from reforms.catalogue.export import export_catalogue, write_json
 
     resolved, problems = load_and_check(args.catalogue)
     report_problems(problems)
@@ -64,7 +64,7 @@ def command_export(args: argparse.Namespace) -> int:
 
 
 def command_import(args: argparse.Namespace) -> int:
-    from reforms.importer.run import import_document
+    from reforms.editors.importer.run import import_document
 
     try:
         report = import_document(args.catalogue, args.document, overwrite=args.overwrite)
@@ -81,8 +81,8 @@ def command_import(args: argparse.Namespace) -> int:
 
 
 def command_themes(args: argparse.Namespace) -> int:
-    from reforms.catalogue import load_catalogue
-    from reforms.themes import propose_themes, write_proposals
+    from reforms.catalogue.load import load_catalogue
+    from reforms.editors.themes import propose_themes, write_proposals
 
     catalogue, problems = load_catalogue(args.catalogue)
     if problems:
@@ -100,7 +100,7 @@ def command_themes(args: argparse.Namespace) -> int:
 
 
 def command_schema(args: argparse.Namespace) -> int:
-    from reforms.schema import write_schemas
+    from reforms.catalogue.schema import write_schemas
 
     for path in write_schemas():
         print(f"已写出 {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
@@ -133,8 +133,8 @@ def command_serve(args: argparse.Namespace) -> int:
 
 
 def command_diff(args: argparse.Namespace) -> int:
-    from reforms.diff import diff_markdown
-    from reforms.gitref import GitRefError
+    from reforms.editors.diff import diff_markdown
+    from reforms.editors.gitref import GitRefError
 
     try:
         print(diff_markdown(args.catalogue, args.base), end="")
@@ -145,7 +145,7 @@ def command_diff(args: argparse.Namespace) -> int:
 
 
 def command_fieldref(args: argparse.Namespace) -> int:
-    from reforms.fieldref import CONTRIBUTING, write_field_reference
+    from reforms.editors.fieldref import CONTRIBUTING, write_field_reference
 
     changed = write_field_reference(CONTRIBUTING)
     print(f"{'已更新' if changed else '无需更新'} {CONTRIBUTING.name} 中的字段参考")
@@ -153,7 +153,7 @@ def command_fieldref(args: argparse.Namespace) -> int:
 
 
 def command_new(args: argparse.Namespace) -> int:
-    from reforms.scaffold import ScaffoldError, create_measure
+    from reforms.editors.scaffold import ScaffoldError, create_measure
 
     try:
         path = create_measure(args.catalogue, args.document, args.kind)

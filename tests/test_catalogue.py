@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from reforms.catalogue.deadlines import Due, parse_due
+from reforms.catalogue.units import Registry, split_units
 from reforms.cli import load_and_check
-from reforms.deadlines import Due, parse_due
-from reforms.units import Registry, split_units
 
 ROOT = Path(__file__).parent.parent
 
@@ -134,7 +134,7 @@ def test_actions_inherit_the_units_of_their_subsection(exported):
 
 
 def test_committed_json_schemas_match_the_models():
-    from reforms.schema import SCHEMA_DIR, schema_text, schemas
+    from reforms.catalogue.schema import SCHEMA_DIR, schema_text, schemas
 
     for name, schema in schemas().items():
         assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == schema_text(schema), f"run: python build.py schema ({name})"

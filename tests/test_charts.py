@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from reforms.deadlines import Due
+from reforms.catalogue.deadlines import Due
 from reforms.site.chart_views import deadline_anchor, deadline_groups, deadlines_chart, month_range
 from reforms.site.charts import Bar, Chart, Series, bar_chart_svg, nice_step, text_width
 

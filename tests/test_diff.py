@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reforms.diff import differing_part
+from reforms.editors.diff import differing_part
 
 ROOT = Path(__file__).parent.parent
 VALID = Path(__file__).parent / "fixtures" / "valid"

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from reforms.catalogue import load_catalogue
-from reforms.resolve import KIND_ORDER
-from reforms.validate import number_value
+from reforms.catalogue.load import load_catalogue
+from reforms.catalogue.resolve import KIND_ORDER
+from reforms.catalogue.validate import number_value
 
 ROOT = Path(__file__).parent.parent / "catalogue"
 

@@ -5,7 +5,14 @@ from pathlib import Path
 
 import yaml
 
-from reforms.fieldref import CONTRIBUTING, END, KIND_NAMES, START, field_reference, with_field_reference
+from reforms.editors.fieldref import (
+    CONTRIBUTING,
+    END,
+    KIND_NAMES,
+    START,
+    field_reference,
+    with_field_reference,
+)
 
 CASES = Path(__file__).parent / "cases" / "invalid"
 

@@ -2,7 +2,7 @@
 
 import markdown
 
-from reforms.fieldref import KIND_NAMES
+from reforms.editors.fieldref import KIND_NAMES
 from reforms.site.guide import CAPTION_MARK, guide_markdown, with_captions
 from reforms.site.page_checks import page_problems
 

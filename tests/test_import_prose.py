@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reforms.importer import ImportResult
-from reforms.importer.prose import import_prose
-from reforms.model import Measure
+from reforms.catalogue.model import Measure
+from reforms.editors.importer import ImportResult
+from reforms.editors.importer.prose import import_prose
 
 SOURCES = Path(__file__).parent.parent / "catalogue" / "sources"
 SOURCE_FILES = {

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from reforms.importer import ImportResult
-from reforms.importer.cell_table import import_cell_lines, import_tab_rows
-from reforms.model import Action, Measure
+from reforms.catalogue.model import Action, Measure
+from reforms.editors.importer import ImportResult
+from reforms.editors.importer.cell_table import import_cell_lines, import_tab_rows
 
 SOURCES = Path(__file__).parent.parent / "catalogue" / "sources"
 

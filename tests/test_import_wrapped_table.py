@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reforms.importer.wrapped_table import import_wrapped_table
-from reforms.model import Measure
+from reforms.catalogue.model import Measure
+from reforms.editors.importer.wrapped_table import import_wrapped_table
 
 SOURCES = Path(__file__).parent.parent / "catalogue" / "sources"
 SOURCE_LINES = (SOURCES / "jiulongpo-2021-yingshang.txt").read_text(encoding="utf-8").splitlines()

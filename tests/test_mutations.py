@@ -14,8 +14,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reforms.catalogue.yamlio import YamlError, dump_yaml, parse_yaml
 from reforms.cli import load_and_check
-from reforms.yamlio import YamlError, dump_yaml, parse_yaml
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
 FILES = sorted(p.relative_to(VALID).as_posix() for p in VALID.rglob("*.yml"))

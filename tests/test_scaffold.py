@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reforms.model import Action, Measure
-from reforms.scaffold import chinese_number, numbered_like
+from reforms.catalogue.model import Action, Measure
+from reforms.editors.scaffold import chinese_number, numbered_like
 
 ROOT = Path(__file__).parent.parent
 VALID = Path(__file__).parent / "fixtures" / "valid"

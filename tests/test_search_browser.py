@@ -17,9 +17,9 @@ import pytest
 from chromium import chromium, serving  # tests/chromium.py
 from playwright.sync_api import Browser, Page, expect
 
-from reforms.catalogue import CATALOGUE_DIR
+from reforms.catalogue.load import CATALOGUE_DIR
+from reforms.catalogue.resolve import Resolved
 from reforms.cli import OFFLINE_BUILD, load_and_check
-from reforms.resolve import Resolved
 from reforms.search.index import searchable
 from reforms.search.tokenize import compact
 from reforms.site.build_site import build_site

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reforms.catalogue import load_catalogue
+from reforms.catalogue.load import load_catalogue
 from reforms.search.tokenize import compact, normalize, shard_of, tokens
 
 ROOT = Path(__file__).parent.parent

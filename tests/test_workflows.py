@@ -4,7 +4,7 @@ import shlex
 import subprocess
 from pathlib import Path
 
-from reforms.yamlio import read_yaml
+from reforms.catalogue.yamlio import read_yaml
 
 ROOT = Path(__file__).parent.parent
 WORKFLOWS = [ROOT / ".github/workflows/pull-request.yml", ROOT / ".github/workflows/publish.yml"]

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from reforms.rawtext import decode_text
-from reforms.yamlio import Position, YamlError, dump_yaml, parse_yaml
+from reforms.catalogue.rawtext import decode_text
+from reforms.catalogue.yamlio import Position, YamlError, dump_yaml, parse_yaml
 
 
 def test_yes_no_and_dates_stay_text():

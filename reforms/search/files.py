@@ -19,7 +19,7 @@ from pathlib import Path
 
 import mkdocs.contrib.search
 
-from reforms.resolve import Resolved
+from reforms.catalogue.resolve import Resolved
 from reforms.search.index import build_search_index
 from reforms.search.lunr_index import FIELDS, lunr_parts
 

@@ -17,8 +17,8 @@ are left out. A record's page is ``measureUrl`` with ``{id}`` replaced. ``lunr``
 
 from __future__ import annotations
 
-from reforms.model import MEASURE_KIND_LABELS, Document
-from reforms.resolve import Resolved, ResolvedMeasure
+from reforms.catalogue.model import MEASURE_KIND_LABELS, Document
+from reforms.catalogue.resolve import Resolved, ResolvedMeasure
 from reforms.site.paths import measure_url
 
 FIELDS = ("title", "lead", "body", "meta")

@@ -21,7 +21,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from reforms.resolve import Resolved
+from reforms.catalogue.resolve import Resolved
 from reforms.search.files import search_files
 from reforms.site import paths, views
 from reforms.site.downloads import download_files

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from reforms.resolve import ResolvedAction, ResolvedMeasure
+from reforms.catalogue.resolve import ResolvedAction, ResolvedMeasure
 from reforms.site import views
 from reforms.site.charts import Bar, Chart, Series, bar_chart_svg
 

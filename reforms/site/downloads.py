@@ -23,14 +23,14 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
-from reforms.deadlines import DUE_KIND_LABELS
-from reforms.export import export_catalogue
-from reforms.model import MEASURE_KIND_LABELS
-from reforms.resolve import Resolved, ResolvedAction, ResolvedMeasure
+from reforms.catalogue.deadlines import DUE_KIND_LABELS
+from reforms.catalogue.export import export_catalogue
+from reforms.catalogue.model import MEASURE_KIND_LABELS
+from reforms.catalogue.resolve import Resolved, ResolvedAction, ResolvedMeasure
+from reforms.catalogue.units import Mention
 from reforms.site import paths
 from reforms.site.escape import inert_cell
 from reforms.site.views import ROLE_LABELS, Assignment, SiteData, partners_label
-from reforms.units import Mention
 
 FIXED_TIME = datetime(2020, 1, 1)  # workbook metadata: the content, not the build time, is what changes
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reforms.fieldref import CONTRIBUTING, with_field_reference
+from reforms.editors.fieldref import CONTRIBUTING, with_field_reference
 from reforms.site.table_markup import CAPTION_CLASS
 
 CAPTION_MARK = f"{{: .{CAPTION_CLASS} }}"

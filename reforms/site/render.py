@@ -15,10 +15,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from reforms.deadlines import DUE_KIND_LABELS
-from reforms.fieldref import CONTRIBUTING
-from reforms.model import MEASURE_KIND_LABELS, Document
-from reforms.resolve import Resolved
+from reforms.catalogue.deadlines import DUE_KIND_LABELS
+from reforms.catalogue.model import MEASURE_KIND_LABELS, Document
+from reforms.catalogue.resolve import Resolved
+from reforms.editors.fieldref import CONTRIBUTING
 from reforms.site import chart_views, paths, updates, views
 from reforms.site.downloads import FIELD_DICTIONARY
 from reforms.site.escape import FILTERS, require_escaped, trusted

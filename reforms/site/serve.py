@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.exceptions import PluginError
 
-from reforms.resolve import Resolved
+from reforms.catalogue.resolve import Resolved
 from reforms.site.build_site import CONFIG_FILE, DOCS_DIR, BuildError, stage_files, sync_tree
 from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR
 

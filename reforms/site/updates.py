@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reforms.resolve import ResolvedMeasure
+from reforms.catalogue.resolve import ResolvedMeasure
 from reforms.site.gitdates import Change, file_changes
 from reforms.site.views import ROLE_LABELS, Assignment
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from reforms.model import Department, Document, LinkTable, Section, Subsection
-from reforms.resolve import Resolved, ResolvedAction, ResolvedMeasure
+from reforms.catalogue.model import Department, Document, LinkTable, Section, Subsection
+from reforms.catalogue.resolve import Resolved, ResolvedAction, ResolvedMeasure
+from reforms.catalogue.units import Mention
 from reforms.site import paths
-from reforms.units import Mention
 
 JURISDICTIONS = tuple(paths.DISTRICT_SLUGS)
 ROLE_LABELS = {"lead": "牵头", "partner": "配合"}

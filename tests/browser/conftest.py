@@ -14,9 +14,9 @@ from chromium import CHROMIUM, chromium, serving  # tests/chromium.py
 from playwright.sync_api import Browser, Page
 
 from browser.viewports import DESKTOP
-from reforms.catalogue import CATALOGUE_DIR
+from reforms.catalogue.load import CATALOGUE_DIR
+from reforms.catalogue.resolve import Resolved
 from reforms.cli import load_and_check
-from reforms.resolve import Resolved
 from reforms.site.build_site import build_site
 
 ROOT = Path(__file__).resolve().parents[2]

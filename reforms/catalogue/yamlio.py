@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from reforms.rawtext import decode_text, line_and_column
-from reforms.yaml_errors import YamlError, syntax_error, tag_as_written
+from reforms.catalogue.rawtext import decode_text, line_and_column
+from reforms.catalogue.yaml_errors import YamlError, syntax_error, tag_as_written
 
 Path_ = tuple[str | int, ...]
 

@@ -11,8 +11,8 @@ import re
 
 from pydantic import BaseModel, ValidationError
 
-from reforms.model import ID_PATTERN
-from reforms.yamlio import Loaded, Problem, format_field
+from reforms.catalogue.model import ID_PATTERN
+from reforms.catalogue.yamlio import Loaded, Problem, format_field
 
 PATTERN_HINTS = {
     "document": "写所属文件的 id，如 yz2022",

@@ -9,12 +9,12 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path, PurePosixPath
 
-from reforms.catalogue import Catalogue, Located
-from reforms.lookup import first_by_id, grouped_by_id, id_line, known_document, suggest
-from reforms.model import MEASURE_KIND_LABELS, Document
-from reforms.validate_departments import check_departments
-from reforms.validate_links import check_links
-from reforms.yamlio import Problem
+from reforms.catalogue.load import Catalogue, Located
+from reforms.catalogue.lookup import first_by_id, grouped_by_id, id_line, known_document, suggest
+from reforms.catalogue.model import MEASURE_KIND_LABELS, Document
+from reforms.catalogue.validate_departments import check_departments
+from reforms.catalogue.validate_links import check_links
+from reforms.catalogue.yamlio import Problem
 
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 

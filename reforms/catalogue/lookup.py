@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 
-from reforms.catalogue import Catalogue, Located
+from reforms.catalogue.load import Catalogue, Located
 
 
 def suggest(value: str, candidates: list[str]) -> str:

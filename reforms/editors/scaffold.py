@@ -14,10 +14,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from reforms.catalogue import load_catalogue
-from reforms.model import Document, Measure, measure_id
-from reforms.validate import number_value
-from reforms.yamlio import dump_yaml
+from reforms.catalogue.load import load_catalogue
+from reforms.catalogue.model import Document, Measure, measure_id
+from reforms.catalogue.validate import number_value
+from reforms.catalogue.yamlio import dump_yaml
 
 PRINTED_NUMBERS = {  # for a document without measures of the kind yet: the number as printed
     "list-item": "{n}",

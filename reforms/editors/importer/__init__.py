@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reforms.model import Measure, Section
+from reforms.catalogue.model import Measure, Section
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from reforms.resolve import Resolved, ResolvedAction, ResolvedMeasure
+from reforms.catalogue.resolve import Resolved, ResolvedAction, ResolvedMeasure
 
 
 def export_action(resolved: ResolvedAction) -> dict:

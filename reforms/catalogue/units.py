@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reforms.model import Department
+from reforms.catalogue.model import Department
 
 _SEPARATORS = re.compile(r"(?:[、，,；;]|\s+)(?![^“]*”)")  # not inside “…”, as in “双随机、一公开”
 _TAILS = ("等按职责分工负责", "按职责分工负责", "等")

@@ -15,8 +15,8 @@ from typing import Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from reforms.catalogue import DEPARTMENTS, DOCUMENTS, LINKS, MEASURES, THEMES, RecordKind
-from reforms.model import (
+from reforms.catalogue.load import DEPARTMENTS, DOCUMENTS, LINKS, MEASURES, THEMES, RecordKind
+from reforms.catalogue.model import (
     DATE_PATTERN,
     ID_PATTERN,
     LINES_PATTERN,
@@ -32,7 +32,7 @@ from reforms.model import (
     Theme,
 )
 
-CONTRIBUTING = Path(__file__).resolve().parent.parent / "CONTRIBUTING.md"
+CONTRIBUTING = Path(__file__).resolve().parents[2] / "CONTRIBUTING.md"
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"
 
 KIND_NAMES: dict[type[BaseModel], str] = {
@@ -128,7 +128,7 @@ def location(kind: RecordKind) -> str:
 
 
 def field_reference() -> str:
-    lines = ["<!-- 以下由 python build.py fieldref 根据 reforms/model.py 生成，请勿手工修改 -->"]
+    lines = ["<!-- 以下由 python build.py fieldref 根据 reforms/catalogue/model.py 生成，请勿手工修改 -->"]
     for kind in RECORD_KINDS:
         lines += kind_sections(kind.model, location(kind))
     return "\n".join(lines) + "\n"

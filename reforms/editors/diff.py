@@ -18,10 +18,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from reforms.catalogue import Catalogue, Located, load_catalogue
-from reforms.gitref import materialise_catalogue
-from reforms.resolve import Resolved, resolve
-from reforms.validate import check_catalogue
+from reforms.catalogue.load import Catalogue, Located, load_catalogue
+from reforms.catalogue.resolve import Resolved, resolve
+from reforms.catalogue.validate import check_catalogue
+from reforms.editors.gitref import materialise_catalogue
 
 ABSENT = "（无）"
 CONTEXT, LIMIT = 12, 60  # characters around a change in a long text; texts up to LIMIT are shown whole

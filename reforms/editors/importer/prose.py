@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from reforms.importer import Finding, ImportResult
-from reforms.importer.debris import normalize_text
-from reforms.model import Action, Measure, MeasureKind, Section, Subsection, measure_id
+from reforms.catalogue.model import Action, Measure, MeasureKind, Section, Subsection, measure_id
+from reforms.editors.importer import Finding, ImportResult
+from reforms.editors.importer.debris import normalize_text
 
 CHINESE_DIGITS = "一二三四五六七八九"
 SECTION_MARKER = re.compile(r"^([一二三四五六七八九十]+)、")

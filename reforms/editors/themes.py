@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reforms.model import Document, Measure, Theme
+from reforms.catalogue.model import Document, Measure, Theme
 
 # Where a keyword is found counts for more the closer it is to what the measure is about.
 WEIGHTS = (("title", 3), ("subsection", 3), ("city_task", 2), ("text", 1))
@@ -41,7 +41,7 @@ def propose_themes(measure: Measure, themes: list[Theme]) -> list[str]:
 
 def write_proposals(root: Path, measures: list[tuple[Path, Measure]], themes: list[Theme]) -> int:
     """Add proposed themes to records that have none; the number of files changed."""
-    from reforms.importer.run import record_yaml
+    from reforms.editors.importer.run import record_yaml
 
     changed = 0
     for path, measure in measures:

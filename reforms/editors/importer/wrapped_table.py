@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reforms.importer import Finding, ImportResult
-from reforms.importer.debris import normalize_text
-from reforms.model import Action, Measure, Section, measure_id
+from reforms.catalogue.model import Action, Measure, Section, measure_id
+from reforms.editors.importer import Finding, ImportResult
+from reforms.editors.importer.debris import normalize_text
 
 PARTNERS_LABEL = "配合单位"
 

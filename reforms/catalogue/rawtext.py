@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from reforms.yaml_errors import YamlError
+from reforms.catalogue.yaml_errors import YamlError
 
 MAX_FILE_BYTES = 1_000_000
 UTF8_BOM = b"\xef\xbb\xbf"

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from reforms.model import Department, Document, LinkTable, Measure, Theme
-from reforms.schema_errors import problems_from_validation_error
-from reforms.yamlio import Loaded, Problem, YamlError, format_field, read_yaml
+from reforms.catalogue.model import Department, Document, LinkTable, Measure, Theme
+from reforms.catalogue.schema_errors import problems_from_validation_error
+from reforms.catalogue.yamlio import Loaded, Problem, YamlError, format_field, read_yaml
 
-CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "catalogue"
+CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "catalogue"
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reforms.catalogue import Catalogue, Located
-from reforms.lookup import grouped_by_id, known_document, suggest
-from reforms.yamlio import Problem
+from reforms.catalogue.load import Catalogue, Located
+from reforms.catalogue.lookup import grouped_by_id, known_document, suggest
+from reforms.catalogue.yamlio import Problem
 
 
 def check_links(catalogue: Catalogue) -> list[Problem]:

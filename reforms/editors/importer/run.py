@@ -11,15 +11,15 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from reforms.importer import Finding, ImportResult
-from reforms.model import Measure
-from reforms.yamlio import dump_yaml, read_yaml
+from reforms.catalogue.model import Measure
+from reforms.catalogue.yamlio import dump_yaml, read_yaml
+from reforms.editors.importer import Finding, ImportResult
 
 LAYOUTS = {
-    "prose": ("reforms.importer.prose", "import_prose"),
-    "tab-rows": ("reforms.importer.cell_table", "import_tab_rows"),
-    "cell-lines": ("reforms.importer.cell_table", "import_cell_lines"),
-    "wrapped-table": ("reforms.importer.wrapped_table", "import_wrapped_table"),
+    "prose": ("reforms.editors.importer.prose", "import_prose"),
+    "tab-rows": ("reforms.editors.importer.cell_table", "import_tab_rows"),
+    "cell-lines": ("reforms.editors.importer.cell_table", "import_cell_lines"),
+    "wrapped-table": ("reforms.editors.importer.wrapped_table", "import_wrapped_table"),
 }
 
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reforms.importer import Finding, ImportResult
-from reforms.importer.debris import normalize_text, normalize_units
-from reforms.model import Action, Measure, Section, measure_id
+from reforms.catalogue.model import Action, Measure, Section, measure_id
+from reforms.editors.importer import Finding, ImportResult
+from reforms.editors.importer.debris import normalize_text, normalize_units
 
 ATTACHMENT_REFERENCE = re.compile(r"^附件[：:]\s*(?:\d+[．.]\s*)?(?P<title>\S.*?)\s*$")
 HTML_TAG = re.compile(r"<[^>]+>")

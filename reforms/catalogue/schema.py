@@ -11,9 +11,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from reforms.model import Department, Document, LinkTable, Measure, Theme
+from reforms.catalogue.model import Department, Document, LinkTable, Measure, Theme
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 
 def list_schema(model: type[BaseModel], key: str) -> dict:

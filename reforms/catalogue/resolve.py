@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reforms.catalogue import Catalogue, Located
-from reforms.deadlines import Due, parse_due
-from reforms.model import Action, Department, Document, LinkTable, Measure, Subsection, Theme
-from reforms.units import Mention, Registry, resolve_units
-from reforms.validate import number_value, suggest
-from reforms.yamlio import Problem
+from reforms.catalogue.deadlines import Due, parse_due
+from reforms.catalogue.load import Catalogue, Located
+from reforms.catalogue.model import Action, Department, Document, LinkTable, Measure, Subsection, Theme
+from reforms.catalogue.units import Mention, Registry, resolve_units
+from reforms.catalogue.validate import number_value, suggest
+from reforms.catalogue.yamlio import Problem
 
 KIND_ORDER = {"work-paragraph": 0, "numbered-item": 1, "list-item": 2}
 LEVEL_ORDER = {"市级": 0, "区级": 1}

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from reforms.catalogue import Catalogue, Located
-from reforms.yamlio import Problem
+from reforms.catalogue.load import Catalogue, Located
+from reforms.catalogue.yamlio import Problem
 
 
 def spelling_key(text: str) -> str:
