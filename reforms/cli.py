@@ -81,21 +81,29 @@ def command_import(args: argparse.Namespace) -> int:
 
 
 def command_themes(args: argparse.Namespace) -> int:
-    from reforms.catalogue.load import load_catalogue
-    from reforms.editors.themes import propose_themes, write_proposals
+    from reforms.editors.themes import render_suggestions, select_measures
 
+    if args.write:
+        print("主题建议只供参考，不会写入措施文件：请读过措施，按 catalogue/themes.yml 中各主题的 covers 和 excludes "
+              "在措施的 themes: 中填写。", file=sys.stderr)
+        return 2
     catalogue, problems = load_catalogue(args.catalogue)
     if problems:
         report_problems(problems)
         return 1
     themes = [t.record for t in catalogue.themes]
-    untagged = [(args.catalogue.parent / m.source.file, m.record) for m in catalogue.measures if not m.record.themes]
-    if args.write:
-        print(f"已为 {write_proposals(args.catalogue, untagged, themes)} 条措施写入建议的主题。")
+    measures, unknown = select_measures([m.record for m in catalogue.measures], args.targets)
+    for name in unknown:
+        print(f"没有 id 为 {name} 的措施或文件。", file=sys.stderr)
+    if unknown:
+        return 1
+    if not measures:
+        print("所有措施都已填写主题，没有需要建议的措施；要看某条措施或某个文件的建议，把它的 id 写在命令后。")
         return 0
-    for _path, measure in untagged:
-        print(f"{measure.id}: {'、'.join(propose_themes(measure, themes)) or '（无建议）'}")
-    print(f"{len(untagged)} 条措施没有主题；加 --write 写入以上建议。")
+    for line in render_suggestions(measures, themes):
+        print(line)
+    print(f"\n以上是按关键词给出的建议（{len(measures)} 条措施），没有写入任何文件；关键词不辨词义，"
+          "请读过措施，按 catalogue/themes.yml 中各主题的 covers 和 excludes 决定 themes:。")
     return 0
 
 
@@ -179,8 +187,9 @@ def parser() -> argparse.ArgumentParser:
     importer.add_argument("document", help="文件 id（catalogue/documents/<id>.yml 须已存在）")
     importer.add_argument("--overwrite", action="store_true", help="覆盖已有的措施文件")
     importer.set_defaults(run=command_import)
-    themes = commands.add_parser("themes", help="为没有主题的措施建议主题（--write 写入 YAML）")
-    themes.add_argument("--write", action="store_true", help="把建议写入措施文件")
+    themes = commands.add_parser("themes", help="按关键词为措施建议主题，供编辑核对（不写入文件）")
+    themes.add_argument("targets", nargs="*", help="措施 id 或文件 id（默认：所有还没有主题的措施）")
+    themes.add_argument("--write", action="store_true", help=argparse.SUPPRESS)
     themes.set_defaults(run=command_themes)
     schema = commands.add_parser("schema", help="由记录模型生成 JSON Schema（schemas/，供编辑器使用）")
     schema.set_defaults(run=command_schema)

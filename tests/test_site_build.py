@@ -279,7 +279,9 @@ def test_a_table_without_caption_fails_the_build(resolved, tmp_path):
 def test_themes_by_district(site):
     text = page(site, paths.THEMES).text
     assert "开办企业" in text and "政务服务" in text
-    assert "九龙坡区（1）" in page(site, paths.theme_url("kaiban-qiye")).text
+    theme = page(site, paths.theme_url("kaiban-qiye")).text
+    assert "九龙坡区（1）" in theme
+    assert "涵盖：企业设立登记和“一照多址”改革" in theme and "不含：破产程序中的注销（归办理破产）" in theme
 
 
 # --- stability and failure -------------------------------------------------------------------------

@@ -96,7 +96,11 @@ class Measure(Record):
     title: str = required_text("标题：改革事项、条目的小标题或段落的首句")
     city_task: str | None = Field(None, description="九龙坡清单：对应的市级工作任务原文")
     actions: list[Action] = Field(description="具体举措，至少一条；同一序号下各有牵头单位的多条举措分列", min_length=1)
-    themes: list[str] = Field(default_factory=list, description="主题（营商环境评价指标），见 catalogue/themes.yml")
+    themes: list[str] = Field(
+        default_factory=list,
+        description="主题 id：读过措施后按 catalogue/themes.yml 中各主题的 covers（涵盖）和 excludes（不含）填写；"
+        "build.py themes 只给建议",
+    )
     source_lines: str = Field(
         description="在来源文本中的行号范围，如 150-153", pattern=LINES_PATTERN
     )
@@ -188,4 +192,8 @@ class Theme(Record):
     id: str = Field(description="主题标识，如 kaiban-qiye", pattern=ID_PATTERN)
     name: str = required_text("主题名称，如 开办企业")
     indicator: bool = Field(description="true 表示是营商环境评价的指标，false 表示文件需要的补充主题")
-    keywords: list[str] = Field(default_factory=list, description="用于自动建议主题的关键词")
+    covers: str = required_text("涵盖：这一主题包括哪些事项；标注措施的主题以此为准，显示在主题页上")
+    excludes: str = required_text("不含：容易误标而不属于这一主题的内容，注明应归哪个主题；显示在主题页上")
+    keywords: list[str] = Field(
+        default_factory=list, description="关键词：build.py themes 据此提出主题建议供编辑参考，不会写入措施"
+    )
