@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -45,18 +45,24 @@ def stage_files(
     docs_dir: Path = DOCS_DIR,
     templates_dir: Path = TEMPLATES_DIR,
     config_file: Path = CONFIG_FILE,
+    stage_done: Callable[[str], None] = lambda name: None,
 ) -> dict[str, bytes]:
-    """Every file of the staging docs directory: ``{relative path: bytes}``."""
+    """Every file of the staging docs directory: ``{relative path: bytes}``.
+
+    ``stage_done`` is called with the name of each part as it ends (``benchmarks/build.py`` times them)."""
     site = views.site_data(resolved)
     changes = catalogue_changes(resolved.measures, catalogue_root)  # one git log for pages and feeds
     generated = {
         **render_pages(site, catalogue_root, templates_dir, changes),
         **feed_files(site, changes, load_feed_config(config_file), templates_dir),
-        **download_files(site),
         **source_texts(resolved, catalogue_root),
         **measure_data_files(resolved, catalogue_root),
-        **search_files(resolved),
     }
+    stage_done("render")
+    generated.update(download_files(site))
+    stage_done("downloads")
+    generated.update(search_files(resolved))
+    stage_done("search")
     files = hand_written(docs_dir)
     clashes = sorted(files.keys() & generated.keys())
     if clashes:

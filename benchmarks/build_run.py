@@ -1,0 +1,111 @@
+"""One build, stage by stage, in a process of its own; prints one JSON object (``benchmarks/build.py`` reads it).
+
+    python -m benchmarks.build_run ours CATALOGUE WORK_DIR   # our whole build; keeps WORK_DIR/docs
+    python -m benchmarks.build_run bare DOCS_DIR WORK_DIR    # Material alone (search off) on the same pages
+
+Each stage reports its wall time and the process's peak memory so far (``ru_maxrss``), so a stage's
+figure is the peak up to its end.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from reforms.site.build_site import CONFIG_FILE, run_mkdocs, stage_files, sync_tree
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class Stages(dict):
+    """``{stage: {"seconds", "cpu", "peak_mb"}}``, filled as the stages end."""
+
+    def start(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), cpu_seconds()
+
+    def end(self, name: str) -> None:
+        now_wall, now_cpu = time.perf_counter(), cpu_seconds()
+        self[name] = {"seconds": now_wall - self.wall, "cpu": now_cpu - self.cpu, "peak_mb": peak_mb()}
+        self.wall, self.cpu = now_wall, now_cpu
+
+
+def run_ours(catalogue: Path, work: Path) -> dict:
+    from reforms.catalogue.load import load_catalogue
+    from reforms.catalogue.resolve import resolve
+    from reforms.catalogue.validate import check_catalogue
+
+    stages = Stages()
+    stages.start()
+    loaded, problems = load_catalogue(catalogue)
+    problems += check_catalogue(loaded)
+    stages.end("load + validate")
+    resolved, resolve_problems = resolve(loaded)
+    stages.end("resolve")
+    if problems or resolve_problems:
+        raise SystemExit(f"{catalogue}: {len(problems) + len(resolve_problems)} problems")
+    files = stage_files(resolved, catalogue, stage_done=stages.end)
+    sync_tree(files, work / "docs")
+    stages.end("write staging")
+    del files, resolved, loaded
+    run_mkdocs(work / "docs", work / "site", CONFIG_FILE)
+    stages.end("mkdocs")
+    return {"stages": stages, **output_figures(work / "site")}
+
+
+def run_bare(docs: Path, work: Path) -> dict:
+    """Material with its search off and nothing of ours: no hooks, no extension, no extra assets."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    ours = yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
+    config = {
+        "site_name": ours["site_name"],
+        "theme": {"name": "material", "language": "zh", "font": False},
+        "nav": ours["nav"],
+        "plugins": [],
+        "markdown_extensions": ["tables", "attr_list", "md_in_html", "admonition", {"toc": {"permalink": False}}],
+        "validation": {"nav": {"omitted_files": "ignore"}},
+    }
+    config_file = work / "bare-mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    stages = Stages()
+    stages.start()
+    build(load_config(config_file=str(config_file), docs_dir=str(docs), site_dir=str(work / "bare-site")))
+    stages.end("mkdocs")
+    return {"stages": stages, **output_figures(work / "bare-site")}
+
+
+def output_figures(site: Path) -> dict:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    measure_pages = sorted((site / "measures").glob("*/index.html"))
+    gzipped = [len(gzip.compress(p.read_bytes(), 6)) for p in measure_pages[:200]]
+    return {
+        "site_mb": sum(p.stat().st_size for p in files) / 1e6,
+        "files": len(files),
+        "measure_page_gzip_kb": statistics.median(gzipped) / 1024 if gzipped else 0,
+    }
+
+
+def main() -> None:
+    kind, source, work = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    work.mkdir(parents=True, exist_ok=True)
+    result = run_ours(source, work) if kind == "ours" else run_bare(source, work)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
