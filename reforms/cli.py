@@ -19,9 +19,9 @@ from reforms.catalogue.yamlio import Problem, YamlError
 OFFLINE_BUILD = {"plugins": ["offline"]}
 
 
-def load_and_check(root: Path) -> tuple[Resolved | None, list[Problem]]:
+def load_and_check(root: Path, cache: dict | None = None) -> tuple[Resolved | None, list[Problem]]:
     """Load → validate → resolve; every problem of every file, sorted by file and position."""
-    catalogue, problems = load_catalogue(root)
+    catalogue, problems = load_catalogue(root, cache)
     problems += check_catalogue(catalogue)
     resolved, resolve_problems = resolve(catalogue)
     problems += resolve_problems

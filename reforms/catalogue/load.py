@@ -68,8 +68,11 @@ class Catalogue:
         return any(path.startswith(folder) for path in self.failed)
 
 
-def load_catalogue(root: Path = CATALOGUE_DIR) -> tuple[Catalogue, list[Problem]]:
+def load_catalogue(root: Path = CATALOGUE_DIR, cache: dict | None = None) -> tuple[Catalogue, list[Problem]]:
+    """Every record under ``root``. With ``cache`` (a dict kept between calls, as the preview does),
+    a file whose size and modification time have not changed is not read again."""
     catalogue = Catalogue(root=root)
+    cache = {} if cache is None else cache
     problems: list[Problem] = []
     for kind, target in (
         (DOCUMENTS, catalogue.documents),
@@ -79,7 +82,11 @@ def load_catalogue(root: Path = CATALOGUE_DIR) -> tuple[Catalogue, list[Problem]
         (THEMES, catalogue.themes),
     ):
         for path in sorted(root.glob(kind.pattern)):
-            records, file_problems = load_records(path, root, kind)
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            if path not in cache or cache[path][0] != stamp:
+                cache[path] = (stamp, load_records(path, root, kind))
+            records, file_problems = cache[path][1]
             if file_problems:
                 catalogue.failed.add(path.relative_to(root).as_posix())
             target.extend(records)

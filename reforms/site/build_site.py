@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -90,9 +91,14 @@ def measure_data_files(resolved: Resolved, catalogue_root: Path) -> dict[str, by
     }
 
 
-def sync_tree(files: dict[str, bytes], target: Path) -> int:
-    """Make ``target`` hold exactly ``files``; unchanged files are not touched. Returns files written."""
-    written = 0
+class Synced(NamedTuple):
+    written: int
+    removed: int
+
+
+def sync_tree(files: dict[str, bytes], target: Path) -> Synced:
+    """Make ``target`` hold exactly ``files``; unchanged files are not touched (nor their modification times)."""
+    written = removed = 0
     for relative, content in files.items():
         path = target / relative
         if path.is_file() and path.read_bytes() == content:
@@ -104,9 +110,10 @@ def sync_tree(files: dict[str, bytes], target: Path) -> int:
         relative = path.relative_to(target).as_posix()
         if path.is_file() and relative not in files:
             path.unlink()
+            removed += 1
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    return written
+    return Synced(written, removed)
 
 
 class _Collect(logging.Handler):

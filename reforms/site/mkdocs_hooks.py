@@ -8,8 +8,6 @@
 * Feeds: a page with an Atom feed in its own folder (a department's ``feed.xml``) gets
   ``feed`` in its meta, which ``overrides/main.html`` announces with ``<link rel="alternate">``
   (the site-wide feed, ``updates/feed.xml``, is announced on every page).
-* ``python build.py serve``: before each build the pages are re-rendered from catalogue/
-  (``reforms.site.serve``), and the staging directory itself is not watched, only the sources.
 """
 
 from __future__ import annotations
@@ -19,20 +17,10 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urljoin
 
-from reforms.site import paths, serve
+from reforms.site import paths
 from reforms.site.page_checks import page_problems
 
 log = logging.getLogger("mkdocs.hooks.reforms")
-
-
-def on_pre_build(config, **kwargs) -> None:
-    serve.refresh_staging()
-
-
-def on_serve(server, config, builder, **kwargs):
-    if serve.active():
-        server.unwatch(config.docs_dir)  # we write it; the sources are watched instead
-    return server
 
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:

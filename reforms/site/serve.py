@@ -1,92 +1,152 @@
-"""``python build.py serve``: build, serve with live reload, re-render when catalogue/ changes.
+"""``python build.py serve``: a live preview that shows an edit in seconds, or says what is wrong.
 
-MkDocs' own ``serve`` runs on a staging docs directory. It watches catalogue/, docs/ and
-templates/ and overrides/; on any change it rebuilds, and the ``on_pre_build`` hook
-(``mkdocs_hooks``) first re-renders the staging directory here: load → validate → resolve →
-render → downloads. Only files whose bytes changed are rewritten. If the catalogue has problems
-they are printed and the previous pages stay served until they are fixed.
+On every save under catalogue/, docs/, templates/, overrides/ or mkdocs.yml the preview
+re-renders the staging docs directory (only files whose bytes changed are rewritten, and
+YAML files that did not change are not parsed again), then lets MkDocs rebuild only the pages
+whose Markdown changed (MkDocs' dirty build). A change that every page depends on (the theme
+in overrides/, mkdocs.yml) or that removes a page rebuilds the whole site.
+
+While the catalogue has problems, every page of the preview shows them, as ``validate`` prints
+them; the next good save brings the pages back. Browsers reload themselves either way.
 """
 
 from __future__ import annotations
 
 import logging
+import signal
+import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.commands.serve import serve as mkdocs_serve
-from mkdocs.exceptions import PluginError
+from jinja2 import Environment, FileSystemLoader
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+from mkdocs.livereload import LiveReloadServer
 
 from reforms.catalogue.resolve import Resolved
-from reforms.site.build_site import CONFIG_FILE, DOCS_DIR, BuildError, stage_files, sync_tree
+from reforms.site.build_site import CONFIG_FILE, DOCS_DIR, BuildError, source_date, stage_files, sync_tree
+from reforms.site.gitdates import last_commit_time
 from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR
 
 log = logging.getLogger("mkdocs.reforms")
 
 OVERRIDES_DIR = PROJECT_ROOT / "overrides"
-STAGING_DIR = PROJECT_ROOT / "build" / "serve-docs"
+POLL_SECONDS = 0.2  # how often the watched folders are scanned for changes
 
-Loader = Callable[[Path], tuple[Resolved | None, list]]
+Loader = Callable[..., tuple[Resolved | None, list]]
 
 
-@dataclass
-class LiveRender:
-    catalogue_root: Path
-    docs_dir: Path
-    staging: Path
-    load: Loader  # reforms.cli.load_and_check
+class Preview:
+    """The staging directory and the built site of one preview session, kept in step with the sources."""
 
-    def refresh(self) -> None:
+    def __init__(
+        self,
+        catalogue_root: Path,
+        load: Loader,
+        site_dir: Path,
+        staging: Path,
+        docs_dir: Path = DOCS_DIR,
+        config_file: Path = CONFIG_FILE,
+        site_url: str | None = None,
+    ) -> None:
+        self.catalogue_root, self.load, self.site_dir, self.staging = catalogue_root, load, site_dir, staging
+        self.docs_dir, self.config_file, self.site_url = docs_dir, config_file, site_url
+        self.parsed: dict = {}  # YAML files parsed so far, by path and modification (load_catalogue's cache)
+        self.problems: list[str] = []  # what stops the preview, as validate prints it; empty when all is well
+        self.theme_stamp: tuple | None = None  # overrides/ and mkdocs.yml as of the last whole build
+
+    def rebuild(self) -> None:
+        """Bring the site up to date with the sources; on problems, keep the site and record them."""
         started = time.perf_counter()
-        resolved, problems = self.load(self.catalogue_root)
+        resolved, problems = self.load(self.catalogue_root, cache=self.parsed)
         if resolved is None:
-            for problem in problems:
-                log.error(problem.format())
-            raise PluginError(f"目录有 {len(problems)} 个问题，页面未更新；改正后保存即可自动重新生成")
+            self.problems = [problem.format() for problem in problems]
+            log.error(f"目录有 {len(problems)} 个问题，预览页面显示这些问题；改正后保存即可恢复")
+            return
         try:
-            written = sync_tree(stage_files(resolved, self.catalogue_root, self.docs_dir), self.staging)
-        except (BuildError, OSError) as error:
-            raise PluginError(str(error)) from error
-        log.info(f"已由 catalogue/ 重新生成页面：{written} 个文件有变化，用时 {time.perf_counter() - started:.1f} 秒")
+            synced = sync_tree(stage_files(resolved, self.catalogue_root, self.docs_dir), self.staging)
+            whole = synced.removed > 0 or self.theme_stamp != theme_stamp(self.config_file)
+            self.run_mkdocs(dirty=not whole)
+        except (BuildError, MkDocsException, OSError) as error:
+            self.problems = [str(error)]
+            log.error(f"预览未能更新：{error}")
+            return
+        self.problems = []
+        how = "整站" if whole else f"{synced.written} 个文件有变化"
+        log.info(f"预览已更新（{how}），用时 {time.perf_counter() - started:.2f} 秒")
+
+    def run_mkdocs(self, dirty: bool) -> None:
+        if not dirty:
+            self.theme_stamp = theme_stamp(self.config_file)
+        config = load_config(
+            config_file=str(self.config_file), docs_dir=str(self.staging), site_dir=str(self.site_dir), strict=False
+        )
+        if self.site_url:
+            config.site_url = self.site_url
+        with source_date(last_commit_time(self.catalogue_root) or 0):  # dated as a full build dates it
+            mkdocs_build(config, serve_url=self.site_url, dirty=dirty)
+
+    def problems_page(self) -> bytes:
+        env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True)
+        return env.get_template("preview_problems.html.j2").render(problems=self.problems).encode("utf-8")
 
 
-_current: LiveRender | None = None
+def theme_stamp(config_file: Path) -> tuple:
+    """What every page depends on: the theme overrides and the MkDocs configuration, by modification time."""
+    files = [config_file, *sorted(p for p in OVERRIDES_DIR.rglob("*") if p.is_file())]
+    return tuple((str(p), p.stat().st_mtime_ns) for p in files)
 
 
-def active() -> bool:
-    return _current is not None
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server, showing the catalogue's problems in place of any page while there are some."""
+
+    def __init__(self, preview: Preview, host: str, port: int) -> None:
+        super().__init__(
+            builder=preview.rebuild, host=host, port=port, root=str(preview.site_dir), polling_interval=POLL_SECONDS
+        )
+        self.preview = preview
+
+    def _serve_request(self, environ, start_response):
+        path = environ["PATH_INFO"]
+        is_page = path.endswith("/") or path.endswith(".html")
+        if self.preview.problems and is_page and not path.startswith("/livereload/"):
+            with self._epoch_cond:
+                epoch = self._visible_epoch
+            content = self._inject_js_into_html(self.preview.problems_page(), epoch)
+            start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(content)))])
+            return [content]
+        return super()._serve_request(environ, start_response)
 
 
-def refresh_staging() -> None:
-    if _current is not None:
-        _current.refresh()
+def serve_site(catalogue_root: Path, load: Loader, dev_addr: str = "127.0.0.1:8000", docs_dir: Path = DOCS_DIR) -> None:
+    """Serve until interrupted; the staging directory and the site live in a temporary folder, removed at the end."""
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # a browser that gives up on a request must not end the server
+    show_mkdocs_log()
+    host, port = dev_addr.rsplit(":", 1)
+    with tempfile.TemporaryDirectory(prefix="reforms-serve-") as scratch:
+        site_dir, staging = Path(scratch) / "site", Path(scratch) / "docs"
+        preview = Preview(catalogue_root.resolve(), load, site_dir, staging, docs_dir, site_url=f"http://{host}:{port}/")
+        server = PreviewServer(preview, host, int(port))
+        preview.rebuild()
+        for path in (catalogue_root, docs_dir, TEMPLATES_DIR, OVERRIDES_DIR, CONFIG_FILE):
+            server.watch(str(path))
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info("预览已停止")
+        finally:
+            server.shutdown()
 
 
 def show_mkdocs_log() -> None:
+    # MkDocs warns on every dirty build; here it is how the preview works, not a problem.
+    logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-
-
-def serve_site(catalogue_root: Path, load: Loader, dev_addr: str = "127.0.0.1:8000", docs_dir: Path = DOCS_DIR) -> None:
-    """Serve until interrupted. The staging directory (build/serve-docs/, ignored by git) is kept in
-    step with the sources by ``sync_tree``, so it can be reused by the next session."""
-    global _current
-    show_mkdocs_log()
-    STAGING_DIR.mkdir(parents=True, exist_ok=True)
-    _current = LiveRender(catalogue_root.resolve(), docs_dir, STAGING_DIR, load)
-    try:
-        mkdocs_serve(
-            config_file=str(CONFIG_FILE),
-            docs_dir=str(STAGING_DIR),
-            dev_addr=dev_addr,
-            strict=False,  # a preview shows warnings but keeps serving
-            livereload=True,
-            watch=[str(catalogue_root), str(docs_dir), str(TEMPLATES_DIR), str(OVERRIDES_DIR)],
-        )
-    finally:
-        _current = None

@@ -1,0 +1,85 @@
+"""``build.py serve`` as an editor uses it: the open page follows each save, shows the catalogue's
+problems while there are some, and the server outlives a browser that gives up on a request."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+MINI = ROOT / "tests" / "fixtures" / "mini"
+MEASURE = Path("measures/yz2021/yz2021-01.yml")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def catalogue(tmp_path) -> Path:
+    return Path(shutil.copytree(MINI, tmp_path / "catalogue"))
+
+
+@pytest.fixture
+def preview_url(catalogue) -> Iterator[tuple[str, subprocess.Popen]]:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "build.py", "--catalogue", str(catalogue), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=5).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("build.py serve did not start")
+                time.sleep(0.5)
+        yield url, server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def give_up_on(url: str) -> None:
+    """Ask for a page and hang up before the answer, as a browser does when the reader moves on."""
+    host, port = url.removeprefix("http://").rstrip("/").split(":")
+    with socket.create_connection((host, int(port))) as connection:
+        connection.sendall(b"GET /measures/yz2021-01/ HTTP/1.1\r\nHost: x\r\n\r\n")
+
+
+def test_the_open_page_follows_each_save(preview_url, catalogue, page):
+    url, server = preview_url
+    measure = catalogue / MEASURE
+    original = measure.read_text(encoding="utf-8")
+    page.goto(url + "measures/yz2021-01/")
+    heading = page.locator("article h1")
+
+    measure.write_text(original.replace("title: ", "title: 第一次保存", 1), encoding="utf-8")
+    page.wait_for_function("document.querySelector('article h1').textContent.includes('第一次保存')", timeout=90_000)
+
+    measure.write_text(original + "actions: [\n", encoding="utf-8")
+    page.wait_for_function("document.title.startsWith('预览暂停')", timeout=90_000)
+    assert page.locator("h1").inner_text() == "预览暂停：目录有 1 个问题"
+    assert f"catalogue/{MEASURE.as_posix()}:" in page.locator("li").first.inner_text()
+
+    measure.write_text(original.replace("title: ", "title: 第二次保存", 1), encoding="utf-8")
+    time.sleep(1)  # the save is seen and the rebuild under way
+    for _ in range(3):
+        give_up_on(url)
+    page.wait_for_function("(document.querySelector('article h1') || {textContent: ''}).textContent.includes('第二次保存')", timeout=90_000)
+    assert "第二次保存" in heading.inner_text()
+    assert server.poll() is None, "the server ended"

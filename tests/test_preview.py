@@ -1,0 +1,97 @@
+"""The live preview (``build.py serve``): an edit rebuilds only what it touches, and the result is
+the same site a full build makes; a broken catalogue is shown, not hidden, and the next good save
+recovers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reforms.cli import load_and_check
+from reforms.site.build_site import build_site
+from reforms.site.serve import Preview
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+MEASURE = Path("measures/yz2021/yz2021-01.yml")
+
+
+@pytest.fixture
+def catalogue(tmp_path) -> Path:
+    return Path(shutil.copytree(MINI, tmp_path / "catalogue"))
+
+
+@pytest.fixture
+def preview(catalogue, tmp_path) -> Preview:
+    preview = Preview(catalogue, load_and_check, tmp_path / "preview-site", staging=tmp_path / "staging")
+    preview.rebuild()
+    assert preview.problems == []
+    return preview
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def edit(catalogue: Path, old: str, new: str) -> None:
+    path = catalogue / MEASURE
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def full_build(catalogue: Path, site_dir: Path) -> dict[str, bytes]:
+    resolved, problems = load_and_check(catalogue)
+    assert problems == []
+    build_site(resolved, catalogue, site_dir)
+    return site_files(site_dir)
+
+
+def test_an_edit_gives_the_site_a_full_build_gives(preview, catalogue, tmp_path):
+    edit(catalogue, "title: ", "title: 预览改动")
+    preview.rebuild()
+    assert preview.problems == []
+    incremental = site_files(preview.site_dir)
+    assert incremental == full_build(catalogue, tmp_path / "full")
+    edited = [path for path, content in incremental.items() if "预览改动".encode() in content]
+    assert "measures/yz2021-01/index.html" in edited  # the measure page
+    assert any(path.startswith("documents/") for path in edited)  # an index page it appears on
+    assert any(path.startswith("downloads/") for path in edited)
+    assert any(path.startswith("search/") for path in edited)
+
+
+def test_a_broken_catalogue_is_reported_and_the_next_good_save_recovers(preview, catalogue):
+    before = site_files(preview.site_dir)
+    original = (catalogue / MEASURE).read_text(encoding="utf-8")
+    (catalogue / MEASURE).write_text(original + "actions: [\n", encoding="utf-8")
+    preview.rebuild()
+    assert len(preview.problems) == 1
+    assert preview.problems[0].startswith(f"catalogue/{MEASURE.as_posix()}:")
+    assert "YAML" in preview.problems[0]
+    assert site_files(preview.site_dir) == before  # the last good pages stay
+    page = preview.problems_page().decode("utf-8")
+    assert "目录有 1 个问题" in page and f"catalogue/{MEASURE.as_posix()}" in page
+
+    (catalogue / MEASURE).write_text(original.replace("title: ", "title: 改好了", 1), encoding="utf-8")
+    preview.rebuild()
+    assert preview.problems == []
+    assert "改好了" in (preview.site_dir / "measures" / "yz2021-01" / "index.html").read_text(encoding="utf-8")
+
+
+def test_problems_page_escapes_what_the_editor_wrote(preview):
+    preview.problems = ['catalogue/x.yml:1:1: title: <script>alert(1)</script> —— "改"']
+    page = preview.problems_page().decode("utf-8")
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_unchanged_files_are_not_parsed_again(preview, catalogue, monkeypatch):
+    from reforms.catalogue import load
+
+    parsed = []
+    real = load.load_records
+    monkeypatch.setattr(load, "load_records", lambda path, *args: parsed.append(path.name) or real(path, *args))
+    edit(catalogue, "title: ", "title: 只读一个文件")
+    preview.rebuild()
+    assert parsed == [MEASURE.name]
