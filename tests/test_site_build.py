@@ -22,8 +22,9 @@ from openpyxl import load_workbook
 from reforms.cli import load_and_check, main
 from reforms.site import paths
 from reforms.site.build_site import DOCS_DIR, BuildError, build_site
-from reforms.site.downloads import ACTION_COLUMNS, FIXED_TIME, ZIP_TIME
+from reforms.site.downloads import ACTION_COLUMNS
 from reforms.site.gitdates import last_changed
+from reforms.site.xlsx import FIXED_TIME, ZIP_TIME
 
 ROOT = Path(__file__).parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"

@@ -15,13 +15,9 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+from functools import lru_cache
 
-from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.writer.excel import ExcelWriter
 
 from reforms.catalogue.deadlines import DUE_KIND_LABELS
 from reforms.catalogue.export import export_catalogue
@@ -31,9 +27,8 @@ from reforms.catalogue.units import Mention
 from reforms.site import paths
 from reforms.site.escape import inert_cell
 from reforms.site.views import ROLE_LABELS, Assignment, SiteData, partners_label
+from reforms.site.xlsx import workbook_bytes
 
-FIXED_TIME = datetime(2020, 1, 1)  # workbook metadata: the content, not the build time, is what changes
-ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 WORKBOOK_CREATOR = "重庆营商环境改革措施目录"
 
 
@@ -192,40 +187,15 @@ def sheet_title(name: str, taken: set[str]) -> str:
 
 
 def xlsx_bytes(sheets: list[tuple[str, list[Column], list]]) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
     taken: set[str] = set()
-    for name, columns, rows in sheets:
-        fill_sheet(workbook.create_sheet(sheet_title(name, taken)), columns, rows)
-    properties = workbook.properties
-    properties.creator = properties.lastModifiedBy = WORKBOOK_CREATOR
-    properties.created = properties.modified = FIXED_TIME
-    buffer = io.BytesIO()
-    with ZipFile(buffer, "w", ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).write_data()
-    return restamp_zip(buffer.getvalue())
+    tables = tuple(
+        (sheet_title(name, taken), tuple(c.name for c in columns), tuple(tuple(cell_value(c.value(row)) for c in columns) for row in rows))
+        for name, columns, rows in sheets
+    )
+    return cached_workbook(tables)
 
 
-def fill_sheet(sheet, columns: list[Column], rows: list) -> None:
-    sheet.append([c.name for c in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([cell_value(c.value(row)) for c in columns])
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, never a formula
-    sheet.freeze_panes = "A2"
-
-
-def restamp_zip(data: bytes) -> bytes:
-    """The same archive with every entry dated ``ZIP_TIME``, so two builds give the same bytes."""
-    out = io.BytesIO()
-    with ZipFile(io.BytesIO(data)) as source, ZipFile(out, "w", ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+@lru_cache(maxsize=4096)
+def cached_workbook(tables: tuple) -> bytes:
+    """The preview rebuilds the downloads on every save; a workbook whose cells did not change is not written again."""
+    return workbook_bytes([(title, list(header), [list(row) for row in rows]) for title, header, rows in tables], WORKBOOK_CREATOR)

@@ -21,11 +21,11 @@ from urllib.parse import urljoin
 from mkdocs.utils.yaml import yaml_load
 
 from reforms.site import paths
-from reforms.site.downloads import FIXED_TIME
 from reforms.site.gitdates import SITE_TIMEZONE
 from reforms.site.render import TEMPLATES_DIR, environment
 from reforms.site.updates import Changes, MeasureChange, involving, roles_label
 from reforms.site.views import SiteData
+from reforms.site.xlsx import FIXED_TIME
 
 TAG_PREFIX = "tag:reforms-catalogue.invalid,2026:"  # ids when mkdocs.yml has no site_url
 SITE_FEED_LIMIT = 100  # the site feed holds the latest changes; a department's holds all of its measures
