@@ -1,0 +1,102 @@
+"""How long an editor waits under ``build.py serve``: from saving a measure to seeing the edit in the browser.
+
+    python -m benchmarks.preview [--measures 0] [--edits 5]
+
+``--measures 0`` (the default) previews the real catalogue; a number previews a synthetic
+catalogue of that size (``benchmarks/synthetic.py``). The preview runs as an editor runs it, in
+its own process; headless Chromium keeps a measure page open. Each edit changes the measure's
+title; the time counted is from the write of the file to the moment the reloaded page's heading
+shows the new title. Prints each edit's seconds and their median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from benchmarks.synthetic import write_catalogue
+from reforms.catalogue.load import CATALOGUE_DIR
+from tests.chromium import chromium
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_served(url: str, server: subprocess.Popen, seconds: float = 1800) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=10).close()
+            return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("build.py serve did not start") from None
+            time.sleep(0.5)
+
+
+def edit_latencies(catalogue: Path, edits: int) -> list[float]:
+    measure_file = sorted((catalogue / "measures").glob("*/*.yml"))[0]
+    measure_id = measure_file.stem
+    original = measure_file.read_text(encoding="utf-8")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen(
+        [sys.executable, "build.py", "--catalogue", str(catalogue), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    seconds = []
+    try:
+        wait_until_served(url, server)
+        with chromium() as browser:
+            page = browser.new_page()
+            page.goto(f"{url}measures/{measure_id}/")
+            for number in range(1, edits + 1):
+                marker = f"预览测时{number}"
+                started = time.perf_counter()
+                measure_file.write_text(original.replace("title: ", f"title: {marker}", 1), encoding="utf-8")
+                page.wait_for_function(
+                    "marker => (document.querySelector('article h1') || {textContent: ''}).textContent.includes(marker)",
+                    arg=marker, timeout=300_000, polling="raf",
+                )
+                seconds.append(time.perf_counter() - started)
+                print(f"  第 {number} 次修改：{seconds[-1]:.2f} 秒", file=sys.stderr)
+                time.sleep(1)
+    finally:
+        measure_file.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=60)
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--measures", type=int, default=0, help="0: the real catalogue")
+    parser.add_argument("--edits", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="reforms-preview-bench-") as scratch:
+        if args.measures:
+            catalogue = write_catalogue(Path(scratch) / "catalogue", args.measures)
+            label = f"{args.measures:,} synthetic measures"
+        else:
+            catalogue = Path(shutil.copytree(CATALOGUE_DIR, Path(scratch) / "catalogue"))
+            label = "real catalogue"
+        seconds = edit_latencies(catalogue, args.edits)
+    print(f"preview, {label}: save → edit visible, median of {len(seconds)}: {statistics.median(seconds):.2f} s "
+          f"(min {min(seconds):.2f}, max {max(seconds):.2f})")
+
+
+if __name__ == "__main__":
+    main()
