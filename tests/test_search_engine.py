@@ -13,12 +13,13 @@ import subprocess
 from pathlib import Path
 
 import lunr
+import lunr.builder
 import pytest
 
 from reforms.cli import load_and_check
 from reforms.search.files import LUNR_JS, search_files
 from reforms.search.index import build_search_index, searchable
-from reforms.search.lunr_index import field_texts, lunr_parts
+from reforms.search.lunr_index import FIELDS, field_texts, field_tokens, lunr_parts, postings
 from reforms.search.tokenize import compact, shard_of, tokens
 
 ROOT = Path(__file__).parent.parent
@@ -190,3 +191,43 @@ def test_every_token_of_every_record_is_in_the_part_its_first_character_says(ind
 def test_the_shipped_lunr_js_is_the_version_the_python_index_is_written_for():
     header = LUNR_JS.read_text(encoding="utf-8")[:300]
     assert re.search(rf"lunr .* - {re.escape(lunr.__TARGET_JS_VERSION__)}\n", header), header
+
+
+def lunr_builder_postings(entries: list[dict]) -> dict[str, list[list[tuple[int, float]]]]:
+    """The same postings as lunr's own Builder makes them: the reference for ``lunr_index.postings``."""
+    builder = lunr.builder.Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("ref")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for ref, entry in enumerate(entries):
+        builder.add({"ref": str(ref), **{name: " ".join(tokenized) for name, tokenized in field_tokens(entry).items()}})
+    index = builder.build().serialize()
+    terms = {entry["_index"]: term for term, entry in index["invertedIndex"]}
+    field_names = [name for name, _ in FIELDS]
+    found: dict[str, list[list[tuple[int, float]]]] = {}
+    for field_ref, elements in index["fieldVectors"]:
+        field, ref = field_ref.split("/", 1)
+        for at in range(0, len(elements), 2):
+            term = terms[elements[at]]
+            found.setdefault(term, [[] for _ in FIELDS])[field_names.index(field)].append((int(ref), elements[at + 1]))
+    return found
+
+
+def test_weights_are_those_lunr_itself_computes(index):
+    _, data = index
+    ours = postings(data["records"])
+    assert ours.keys() == (reference := lunr_builder_postings(data["records"])).keys()
+    assert all(sorted(ours[term][f]) == sorted(reference[term][f]) for term in ours for f in range(len(FIELDS)))
+
+
+def test_weights_match_lunr_on_records_with_empty_fields_and_repeated_tokens():
+    entries = [
+        {"title": "一照多址", "body": ["一照多址 一照多址 改革"], "lead": [], "meta": []},
+        {"title": "UKey UKey 税务", "body": [], "lead": ["区税务局"], "meta": ["渝中区"]},
+        {"title": "办", "body": [""], "lead": [], "meta": []},
+    ]
+    ours, reference = postings(entries), lunr_builder_postings(entries)
+    assert ours.keys() == reference.keys()
+    assert all(sorted(ours[t][f]) == sorted(reference[t][f]) for t in ours for f in range(len(FIELDS)))
