@@ -47,7 +47,7 @@ def command_validate(args: argparse.Namespace) -> int:
     resolved, problems = load_and_check(args.catalogue)
     report_problems(problems, args.format)
     if resolved is not None and args.format == "text":
-        print(f"校验通过：{len(resolved.documents)} 个文件，{len(resolved.measures)} 条措施，{len(resolved.departments)} 个部门。")
+        print(f"校验通过：{len(resolved.documents)} 个文件，{len(resolved.measures)} 条措施，{len(resolved.departments)} 个部门，{len(resolved.reforms)} 项跨文件改革。")
     return 1 if problems else 0
 
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from reforms.catalogue.deadlines import Due, parse_due
 from reforms.catalogue.units import Registry, split_units
@@ -102,28 +103,38 @@ def test_deadlines_are_normalised(text, due):
 
 
 def test_export_keeps_the_contract_field_names(exported):
-    assert list(exported) == ["documents", "departments", "measures"]
+    assert list(exported) == ["documents", "departments", "measures", "reforms"]
     document, department, measure = exported["documents"][0], exported["departments"][0], exported["measures"][0]
     assert {"id", "title", "short_title", "issuer", "number", "date", "level", "jurisdiction", "source"} <= set(document)
     assert {"id", "name", "jurisdiction", "kind", "aliases"} <= set(department)
-    assert {"id", "document", "kind", "number", "section", "subsection", "title", "city_task", "actions", "links"} <= set(
+    assert {"id", "document", "kind", "number", "section", "subsection", "title", "city_task", "actions", "reforms"} <= set(
         measure
     )
     assert {"text", "lead", "partners", "scope", "due", "due_text"} <= set(measure["actions"][0])
     assert set(measure["actions"][0]["lead"][0]) >= {"id", "name", "as_written", "group"}
+    assert list(exported["reforms"][0]) == ["id", "name", "themes", "documents", "measures", "note"]
 
 
-def test_links_pair_the_same_reform_across_districts(exported):
+def test_reforms_group_measures_across_documents(exported):
     measures = {m["id"]: m for m in exported["measures"]}
-    first = measures["yz2022-list-001"]
-    assert {"table": "pilot-2022", "relation": "same-reform", "document": "jj2022", "measure": "jj2022-list-001"} in first[
-        "links"
-    ]
-    only_jiangjin = measures["jj2022-list-014"]
-    assert only_jiangjin["links"] == [
-        {"table": "pilot-2022", "relation": "same-reform", "document": "yz2022", "measure": None}
-    ]
-    assert measures["yz2021-17"]["links"][0]["measure"] == "cq2021-16"
+    reforms = {r["id"]: r for r in exported["reforms"]}
+    for reform in exported["reforms"]:
+        assert len(reform["documents"]) >= 2
+        assert {measures[i]["document"] for i in reform["measures"]} == set(reform["documents"])
+        assert all(reform["id"] in measures[i]["reforms"] for i in reform["measures"])
+    shared = [reforms[r] for r in measures["yz2022-list-001"]["reforms"]]
+    assert any("jj2022-list-001" in r["measures"] for r in shared)
+
+
+def test_every_pair_of_the_former_link_tables_is_in_a_reform(exported):
+    """The link tables (two documents, one row per reform) became reform records: no pair was lost."""
+    grouped = [set(r["measures"]) for r in exported["reforms"]]
+    pairs = []
+    for table in sorted((ROOT / "tests/fixtures/links-before-reforms").glob("*.yml")):
+        rows = yaml.safe_load(table.read_text(encoding="utf-8"))["rows"]
+        pairs += [tuple(row["measures"].values()) for row in rows if all(row["measures"].values())]
+    assert len(pairs) == 106
+    assert [pair for pair in pairs if not any(set(pair) <= group for group in grouped)] == []
 
 
 def test_actions_inherit_the_units_of_their_subsection(exported):

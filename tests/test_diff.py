@@ -24,11 +24,12 @@ actions:
   partners: 区级相关部门
 source_lines: '5'
 """
-NEW_ROW = """\
-- reform: 推行“一业一证”改革
-  measures:
-    yz2022: yz2022-list-003
-    jj2022: null
+NEW_REFORM = """\
+id: r002
+name: 推行“一业一证”改革
+measures:
+- yz2022-list-003
+- jj2022-list-001
 """
 
 
@@ -65,7 +66,7 @@ def test_added_changed_and_reassigned_measures(tmp_path):
     edit(catalogue / "measures/yz2022/yz2022-list-002.yml", "lead: 区财政局", "lead: 区住建委")
     edit(catalogue / "measures/yz2022/yz2022-list-001.yml", "title: 开展", "title: <b>全面</b>开展")
     (catalogue / "measures/yz2022/yz2022-list-003.yml").write_text(NEW_MEASURE, encoding="utf-8")
-    edit(catalogue / "links/pilot-2022.yml", "    jj2022: null\n", "    jj2022: null\n" + NEW_ROW)
+    (catalogue / "reforms/r002.yml").write_text(NEW_REFORM, encoding="utf-8")
     edit(catalogue / "documents/yz2022.yml", "date: '2022-08-15'", "date: '2022-08-16'")
     result = run_diff(catalogue, "HEAD")
     assert result.returncode == 0, result.stderr
@@ -106,9 +107,7 @@ def test_added_changed_and_reassigned_measures(tmp_path):
 
 - 修改文件 `yz2022`
   - `date`: 2022-08-15 → 2022-08-16
-- 修改对照表 `pilot-2022`
-  - `rows[2].reform`: （无） → 推行“一业一证”改革
-  - `rows[2].measures.yz2022`: （无） → yz2022-list-003
+- 新增改革 `r002`
 """
 
 

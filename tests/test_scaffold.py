@@ -60,8 +60,6 @@ def test_filled_in_it_validates(catalogue):
                           ("source_lines:\n", "source_lines: '5'\n"), ("    lead:\n", "    lead: 区市场监管局\n")):
         text = text.replace(empty, filled, 1)
     path.write_text(text, encoding="utf-8")
-    with (catalogue / "links/pilot-2022.yml").open("a", encoding="utf-8") as links:
-        links.write("- reform: 推行“一业一证”改革\n  measures:\n    yz2022: yz2022-list-003\n    jj2022: null\n")
     result = build(catalogue, "validate")
     assert result.returncode == 0, result.stderr
 

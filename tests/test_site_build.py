@@ -102,7 +102,7 @@ def test_every_record_has_its_page(site, resolved):
     urls += [paths.document_url(d.id) for d in resolved.documents]
     urls += [paths.department_url(d.id) for d in resolved.departments]
     urls += [paths.district_url(j) for j in paths.DISTRICT_SLUGS]
-    urls += [paths.theme_url(t.id) for t in resolved.themes] + [paths.compare_url(t.id) for t in resolved.links]
+    urls += [paths.theme_url(t.id) for t in resolved.themes] + [paths.reform_url(r.id) for r in resolved.reforms]
     urls += [paths.compare_url(paths.city_tasks_name("jlp2021")), paths.DOWNLOADS, "about/", "data/", ""]
     missing = [url for url in urls if not (site / url / "index.html").is_file()]
     assert missing == []
@@ -236,8 +236,12 @@ def test_department_page_lists_lead_and_supporting_apart_and_prints_a4(site):
 
 
 def test_comparison_tables(site):
-    links = page(site, paths.compare_url("fangguanfu-2021")).text
-    assert links.count("仅一方") >= 3  # the explanation and two one-sided rows
+    pair = page(site, paths.compare_url("cq2021-yz2021")).text
+    assert "共有 2 项改革" in pair and "编者注" in pair
+    reform = page(site, paths.reform_url("r001")).text
+    assert reform.index("重庆2021放管服方案") < reform.index("渝中2021放管服方案")
+    matrix = page(site, paths.COMPARE).text
+    assert "收录改革：2 项" in matrix and "只有一个区县的文件有的改革：0 项" in matrix
     tasks = page(site, paths.compare_url(paths.city_tasks_name("jlp2021"))).text
     assert "压缩企业开办时间至1个工作日。 全面推行企业开办“一网通办”" in tasks and "九龙坡区市场监管局" in tasks
 

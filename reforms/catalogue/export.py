@@ -1,6 +1,6 @@
 """The JSON export: the contract for the site's downloads and for anyone reusing the data.
 
-``{"documents": [...], "departments": [...], "measures": [...]}``; field names are kept stable,
+``{"documents": [...], "departments": [...], "measures": [...], "reforms": [...]}``; field names are kept stable,
 new fields may be added. Output is byte-stable: fixed key order, records in catalogue order.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from reforms.catalogue.resolve import Resolved, ResolvedAction, ResolvedMeasure
+from reforms.catalogue.resolve import Resolved, ResolvedAction, ResolvedMeasure, ResolvedReform
 
 
 def export_action(resolved: ResolvedAction) -> dict:
@@ -39,10 +39,7 @@ def export_measure(resolved: ResolvedMeasure) -> dict:
         "title": measure.title,
         "city_task": measure.city_task,
         "actions": [export_action(a) for a in resolved.actions],
-        "links": [
-            {"table": link.table.id, "relation": link.table.relation, "document": link.document_id, "measure": link.measure_id}
-            for link in resolved.links
-        ],
+        "reforms": [reform.id for reform in resolved.reforms],
         "themes": list(measure.themes),
         "notes": list(measure.notes),
         "source_lines": measure.source_lines,
@@ -59,6 +56,19 @@ def export_catalogue(resolved: Resolved) -> dict:
             d.model_dump(include={"id", "name", "jurisdiction", "kind", "aliases", "group"}) for d in resolved.departments
         ],
         "measures": [export_measure(m) for m in resolved.measures],
+        "reforms": [export_reform(r) for r in resolved.reforms],
+    }
+
+
+def export_reform(resolved: ResolvedReform) -> dict:
+    reform = resolved.reform
+    return {
+        "id": reform.id,
+        "name": reform.name,
+        "themes": resolved.themes,
+        "documents": [d.id for d in resolved.documents],
+        "measures": [m.id for m in resolved.measures],
+        "note": reform.note,
     }
 
 

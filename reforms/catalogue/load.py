@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from reforms.catalogue.model import Department, Document, LinkTable, Measure, Theme
+from reforms.catalogue.model import Department, Document, Measure, Reform, Theme
 from reforms.catalogue.schema_errors import problems_from_validation_error
 from reforms.catalogue.yamlio import Loaded, Problem, YamlError, format_field, read_yaml
 
@@ -31,7 +31,7 @@ class RecordKind:
 DOCUMENTS = RecordKind(Document, "documents/*.yml")
 MEASURES = RecordKind(Measure, "measures/*/*.yml")
 DEPARTMENTS = RecordKind(Department, "departments/*.yml", list_key="departments")
-LINKS = RecordKind(LinkTable, "links/*.yml")
+REFORMS = RecordKind(Reform, "reforms/*.yml")
 THEMES = RecordKind(Theme, "themes.yml", list_key="themes")
 
 
@@ -57,7 +57,7 @@ class Catalogue:
     documents: list[Located] = field(default_factory=list)
     measures: list[Located] = field(default_factory=list)
     departments: list[Located] = field(default_factory=list)
-    links: list[Located] = field(default_factory=list)
+    reforms: list[Located] = field(default_factory=list)
     themes: list[Located] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)  # files (relative to root) that could not be loaded
 
@@ -78,7 +78,7 @@ def load_catalogue(root: Path = CATALOGUE_DIR, cache: dict | None = None) -> tup
         (DOCUMENTS, catalogue.documents),
         (MEASURES, catalogue.measures),
         (DEPARTMENTS, catalogue.departments),
-        (LINKS, catalogue.links),
+        (REFORMS, catalogue.reforms),
         (THEMES, catalogue.themes),
     ):
         for path in sorted(root.glob(kind.pattern)):

@@ -165,25 +165,30 @@ class Department(Record):
     group: bool = Field(False, description="true 表示这是对一类单位的统称（如 各镇街），不是单个部门")
 
 
-class LinkRow(Record):
-    reform: str = required_text("改革事项名称（两地共同的称呼）")
-    measures: dict[str, str | None] = Field(
-        description="每个文件 id 对应的措施 id；该地没有对应措施的写 null"
+class Reform(Record):
+    """One reform carried out in several documents: the measures of each document that carry it."""
+
+    id: str = Field(description="改革标识，如 r012；也是文件名和对照页网址的一部分", pattern=ID_PATTERN)
+    name: str = required_text("改革的简称，各文件共同的叫法，如 “一照多址”改革")
+    themes: list[str] = Field(
+        default_factory=list, description="主题 id，见 catalogue/themes.yml；缺省时取其各措施主题的并集"
     )
-    note: str | None = Field(None, description="编者注，如措辞差异")
-
-
-class LinkTable(Record):
-    """Which measures of two documents carry out the same reform."""
-
-    id: str = Field(description="对照表标识", pattern=ID_PATTERN)
-    title: str = required_text("对照表标题")
-    relation: Literal["same-reform", "implements"] = Field(
-        description="same-reform 两地同一改革事项；implements 后一文件逐条落实前一文件"
+    measures: list[str] = Field(
+        description="承载这项改革的措施 id，至少两条、来自至少两份文件，一份文件可有几条；"
+        "一条内容宽泛的措施可同时属于几项改革",
+        json_schema_extra={"minItems": 2},
     )
-    documents: list[str] = Field(description="参与对照的文件 id，按列顺序", min_length=2, max_length=2)
-    kind: MeasureKind = Field(description="参与对照的措施类型；这两个文件中该类型的每条措施都须出现在表中")
-    rows: list[LinkRow] = Field(description="对照行", min_length=1)
+    note: str | None = Field(None, description="编者注，如各地措辞的差异")
+
+    @field_validator("measures")
+    @classmethod
+    def _more_than_one(cls, value: list[str]) -> list[str]:
+        if len(value) < 2:
+            raise catalogue_rule(
+                f"一项改革至少要有两条措施，这里只有 {len(value)} 条",
+                "加上另一份文件中承载同一改革的措施；只见于一份文件的措施不需要改革记录，可删除本文件",
+            )
+        return value
 
 
 class Theme(Record):

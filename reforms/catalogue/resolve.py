@@ -1,7 +1,7 @@
 """Resolving references: the catalogue as readers see it.
 
 Unit lists become department mentions, actions inherit the units of their subsection,
-deadlines are normalised, and link tables become each measure's list of counterparts.
+deadlines are normalised, and reform records gather the measures of each reform across documents.
 Everything that cannot be resolved is a problem at the field that holds it.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from reforms.catalogue.deadlines import Due, parse_due
 from reforms.catalogue.load import Catalogue, Located
-from reforms.catalogue.model import Action, Department, Document, LinkTable, Measure, Subsection, Theme
+from reforms.catalogue.model import Action, Department, Document, Measure, Reform, Subsection, Theme
 from reforms.catalogue.units import Mention, Registry, resolve_units
 from reforms.catalogue.validate import number_value, suggest
 from reforms.catalogue.yamlio import Problem
@@ -31,23 +31,34 @@ class ResolvedAction:
 
 
 @dataclass
-class Link:
-    table: LinkTable
-    measure_id: str | None  # None: the other document has no counterpart
-    document_id: str
-
-
-@dataclass
 class ResolvedMeasure:
     measure: Measure
     document: Document
     file: str
     actions: list[ResolvedAction]
-    links: list[Link] = field(default_factory=list)
+    reforms: list[ResolvedReform] = field(default_factory=list)
 
     @property
     def id(self) -> str:
         return self.measure.id
+
+
+@dataclass
+class ResolvedReform:
+    reform: Reform
+    measures: list[ResolvedMeasure]  # in catalogue order: the city's document first
+    themes: list[str]  # its own, or else its measures' themes in catalogue order
+
+    @property
+    def id(self) -> str:
+        return self.reform.id
+
+    @property
+    def documents(self) -> list[Document]:
+        return list({m.document.id: m.document for m in self.measures}.values())
+
+    def in_document(self, document_id: str) -> list[ResolvedMeasure]:
+        return [m for m in self.measures if m.document.id == document_id]
 
 
 @dataclass
@@ -56,11 +67,14 @@ class Resolved:
     measures: list[ResolvedMeasure]
     departments: list[Department]
     themes: list[Theme]
-    links: list[LinkTable]
+    reforms: list[ResolvedReform]
     registry: Registry
 
     def measure(self, measure_id: str) -> ResolvedMeasure:
         return self._measures_by_id[measure_id]
+
+    def reform(self, reform_id: str) -> ResolvedReform:
+        return next(r for r in self.reforms if r.id == reform_id)
 
     def document(self, document_id: str) -> Document:
         return next(d for d in self.documents if d.id == document_id)
@@ -146,25 +160,27 @@ def resolve(catalogue: Catalogue) -> tuple[Resolved, list[Problem]]:
             problems.extend(action_problems)
         measures.append(ResolvedMeasure(measure, document, located.source.file, actions))
     measures.sort(key=lambda m: measure_order(documents, m.measure))
-    attach_links(measures, [t.record for t in catalogue.links])
+    reforms = resolve_reforms(measures, [r.record for r in catalogue.reforms])
     resolved = Resolved(
         documents=sorted(documents.values(), key=document_order),
         measures=measures,
         departments=sorted(departments, key=lambda d: (d.jurisdiction != "重庆市", d.jurisdiction, d.group, d.id)),
         themes=[t.record for t in catalogue.themes],
-        links=[t.record for t in catalogue.links],
+        reforms=reforms,
         registry=registry,
     )
     return resolved, problems
 
 
-def attach_links(measures: list[ResolvedMeasure], tables: list[LinkTable]) -> None:
-    by_id = {m.id: m for m in measures}
-    for table in tables:
-        for row in table.rows:
-            for doc_id, measure_id in row.measures.items():
-                if measure_id not in by_id:
-                    continue
-                for other_doc, other_id in row.measures.items():
-                    if other_doc != doc_id:
-                        by_id[measure_id].links.append(Link(table, other_id, other_doc))
+def resolve_reforms(measures: list[ResolvedMeasure], records: list[Reform]) -> list[ResolvedReform]:
+    """Each reform with its measures in catalogue order, attached to each of them; ordered by its first measure."""
+    position = {m.id: index for index, m in enumerate(measures)}
+    reforms = []
+    for record in records:
+        members = sorted((measures[position[i]] for i in dict.fromkeys(record.measures) if i in position), key=lambda m: position[m.id])
+        themes = record.themes or list(dict.fromkeys(t for m in members for t in m.measure.themes))
+        reform = ResolvedReform(record, members, themes)
+        for measure in members:
+            measure.reforms.append(reform)
+        reforms.append(reform)
+    return sorted(reforms, key=lambda r: (position[r.measures[0].id] if r.measures else len(position), r.id))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from reforms.catalogue.model import Department, Document, LinkTable, Measure, Theme
+from reforms.catalogue.model import Department, Document, Measure, Reform, Theme
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
@@ -34,7 +34,7 @@ def schemas() -> dict[str, dict]:
         "document.schema.json": Document.model_json_schema(),
         "measure.schema.json": Measure.model_json_schema(),
         "departments.schema.json": list_schema(Department, "departments"),
-        "link-table.schema.json": LinkTable.model_json_schema(),
+        "reform.schema.json": Reform.model_json_schema(),
         "themes.schema.json": list_schema(Theme, "themes"),
     }
 

@@ -13,7 +13,7 @@ from reforms.catalogue.load import Catalogue, Located
 from reforms.catalogue.lookup import first_by_id, grouped_by_id, id_line, known_document, suggest
 from reforms.catalogue.model import MEASURE_KIND_LABELS, Document
 from reforms.catalogue.validate_departments import check_departments
-from reforms.catalogue.validate_links import check_links
+from reforms.catalogue.validate_reforms import check_reforms
 from reforms.catalogue.yamlio import Problem
 
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -65,7 +65,7 @@ def check_measure_files(catalogue: Catalogue) -> list[Problem]:
 
 
 def check_file_names(records: list[Located], folder: str) -> list[Problem]:
-    """A document or link table lives at <folder>/<id>.yml: its page and its file share the id."""
+    """A document or reform lives at <folder>/<id>.yml: its page and its file share the id."""
     problems = []
     for located in records:
         expected = f"{folder}/{located.record.id}.yml"
@@ -190,14 +190,14 @@ def check_catalogue(catalogue: Catalogue) -> list[Problem]:
     problems += check_unique_ids(catalogue.documents, "文件")
     problems += check_unique_ids(catalogue.measures, "措施")
     problems += check_unique_ids(catalogue.departments, "部门")
-    problems += check_unique_ids(catalogue.links, "对照表")
+    problems += check_unique_ids(catalogue.reforms, "改革")
     problems += check_unique_ids(catalogue.themes, "主题")
     problems += check_file_names(catalogue.documents, "documents")
-    problems += check_file_names(catalogue.links, "links")
+    problems += check_file_names(catalogue.reforms, "reforms")
     problems += check_measure_files(catalogue)
     problems += check_measure_references(catalogue)
     problems += check_numbering(catalogue)
     problems += check_departments(catalogue)
-    problems += check_links(catalogue)
+    problems += check_reforms(catalogue)
     problems += check_sources(catalogue)
     return problems

@@ -27,7 +27,7 @@ ABSENT = "（无）"
 CONTEXT, LIMIT = 12, 60  # characters around a change in a long text; texts up to LIMIT are shown whole
 DETAIL_LIMIT = 100  # changed measures shown field by field; beyond, by id (a PR comment holds 65,536 characters)
 ROLES = {"lead": "牵头", "partners": "配合"}
-OTHER_KINDS = (("文件", "documents"), ("部门", "departments"), ("对照表", "links"), ("主题", "themes"))
+OTHER_KINDS = (("文件", "documents"), ("部门", "departments"), ("改革", "reforms"), ("主题", "themes"))
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>|#~@!])")
 
 

@@ -15,7 +15,7 @@ from typing import Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from reforms.catalogue.load import DEPARTMENTS, DOCUMENTS, LINKS, MEASURES, THEMES, RecordKind
+from reforms.catalogue.load import DEPARTMENTS, DOCUMENTS, MEASURES, REFORMS, THEMES, RecordKind
 from reforms.catalogue.model import (
     DATE_PATTERN,
     ID_PATTERN,
@@ -24,9 +24,8 @@ from reforms.catalogue.model import (
     Action,
     Department,
     Document,
-    LinkRow,
-    LinkTable,
     Measure,
+    Reform,
     Section,
     Subsection,
     Theme,
@@ -42,8 +41,7 @@ KIND_NAMES: dict[type[BaseModel], str] = {
     Measure: "措施",
     Action: "具体举措",
     Department: "部门",
-    LinkTable: "对照表",
-    LinkRow: "对照行",
+    Reform: "改革",
     Theme: "主题",
 }
 PATTERN_NAMES = {
@@ -52,7 +50,7 @@ PATTERN_NAMES = {
     URL_PATTERN: "网址，以 http:// 或 https:// 开头",
     LINES_PATTERN: "行号或行号范围，如 150-153",
 }
-RECORD_KINDS = (DOCUMENTS, MEASURES, DEPARTMENTS, LINKS, THEMES)
+RECORD_KINDS = (DOCUMENTS, MEASURES, DEPARTMENTS, REFORMS, THEMES)
 
 
 def nested_model(annotation: object) -> type[BaseModel] | None:

@@ -54,6 +54,10 @@ def compare_url(name: str) -> str:
     return f"{COMPARE}{name}/"
 
 
+def reform_url(reform_id: str) -> str:
+    return f"reforms/{reform_id}/"
+
+
 def city_tasks_name(document_id: str) -> str:
     """The comparison of a district document's measures with the city tasks they carry out."""
     return f"{document_id}-city-tasks"

@@ -19,7 +19,7 @@ from reforms.catalogue.deadlines import DUE_KIND_LABELS
 from reforms.catalogue.model import MEASURE_KIND_LABELS, Document
 from reforms.catalogue.resolve import Resolved
 from reforms.editors.fieldref import CONTRIBUTING
-from reforms.site import chart_views, paths, updates, views
+from reforms.site import chart_views, compare_views, paths, updates, views
 from reforms.site.downloads import FIELD_DICTIONARY
 from reforms.site.escape import FILTERS, require_escaped, trusted
 from reforms.site.guide import guide_markdown
@@ -56,6 +56,7 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         link=link,
         paths=paths,
         views=views,
+        compare=compare_views,
         charts=chart_views,
         kind_labels=MEASURE_KIND_LABELS,
         due_labels=DUE_KIND_LABELS,
@@ -100,7 +101,7 @@ def document_pages(resolved: Resolved) -> Iterator[Page]:
         context = {
             "document": document,
             "outline": views.document_outline(resolved, document),
-            "tables": [t for t in resolved.links if document.id in t.documents],
+            "pairs": compare_views.pairs_of(resolved, document),
             "city_tasks": document.id in with_city_tasks,
         }
         yield Page(paths.document_url(document.id), "document.md.j2", context)
@@ -112,7 +113,6 @@ def measure_pages(resolved: Resolved, catalogue_root: Path, changes: updates.Cha
         yaml_file = (catalogue_root / "measures" / measure.document.id / f"{measure.id}.yml").resolve()
         context = {
             "rm": measure,
-            "linked": views.linked_measures(resolved, measure),
             "edit_path": repository_path(yaml_file),
             "changed": changes.date_of(measure.id),
             "excerpt": views.source_excerpt(sources[measure.document.id], measure.measure.source_lines),
@@ -137,12 +137,14 @@ def district_pages(resolved: Resolved) -> Iterator[Page]:
 
 def compare_pages(resolved: Resolved) -> Iterator[Page]:
     yield Page(paths.COMPARE, "compare.md.j2")
-    for table in resolved.links:
-        documents = [resolved.document(d) for d in table.documents]
-        context = {"table": table, "documents": documents, "rows": views.compare_rows(resolved, table)}
-        yield Page(paths.compare_url(table.id), "compare_links.md.j2", context)
+    for reform in resolved.reforms:
+        columns = compare_views.reform_columns(reform)
+        context = {"reform": reform, "columns": columns, "shown": compare_views.shown_rows(columns)}
+        yield Page(paths.reform_url(reform.id), "compare_reform.md.j2", context)
+    for pair in compare_views.document_pairs(resolved):
+        yield Page(paths.compare_url(pair.name), "compare_pair.md.j2", {"pair": pair})
     for document, measures in views.city_task_documents(resolved):
-        context = {"document": document, "measures": measures}
+        context = {"document": document, "measures": measures, "dated": any(a.action.due for m in measures for a in m.actions)}
         yield Page(paths.compare_url(paths.city_tasks_name(document.id)), "compare_city_tasks.md.j2", context)
 
 

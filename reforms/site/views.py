@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from reforms.catalogue.model import Department, Document, LinkTable, Section, Subsection
+from reforms.catalogue.model import Department, Document, Section, Subsection
 from reforms.catalogue.resolve import Resolved, ResolvedAction, ResolvedMeasure
 from reforms.catalogue.units import Mention
 from reforms.site import paths
@@ -49,14 +49,6 @@ class SubsectionView:
 class SectionView:
     section: Section
     parts: list[SubsectionView]
-
-
-@dataclass
-class CompareRow:
-    reform: str
-    note: str | None
-    cells: list[ResolvedMeasure | None]  # in the table's document order
-    missing: list[Document]  # documents without a counterpart in this row
 
 
 @dataclass
@@ -172,16 +164,6 @@ def kinds_across(resolved: Resolved) -> list[tuple[str, dict[str, list[Departmen
     return sorted(kinds.items(), key=lambda item: (-sum(bool(v) for v in item[1].values()), item[0]))
 
 
-def compare_rows(resolved: Resolved, table: LinkTable) -> list[CompareRow]:
-    documents = [resolved.document(d) for d in table.documents]
-    rows = []
-    for row in table.rows:
-        cells = [resolved.measure(row.measures[d.id]) if row.measures.get(d.id) else None for d in documents]
-        missing = [d for d, cell in zip(documents, cells, strict=True) if cell is None]
-        rows.append(CompareRow(row.reform, row.note, cells, missing))
-    return rows
-
-
 def city_task_documents(resolved: Resolved) -> list[tuple[Document, list[ResolvedMeasure]]]:
     """Documents some of whose measures carry out a quoted city task (九龙坡's list)."""
     found = []
@@ -211,14 +193,6 @@ def mention_label(mention: Mention) -> str:
 
 def partners_label(action: ResolvedAction) -> str:
     return action.partners_label or "配合单位"
-
-
-def linked_measures(resolved: Resolved, measure: ResolvedMeasure) -> list[tuple[LinkTable, Document, ResolvedMeasure | None]]:
-    """The same reform in other documents: (table, other document, its measure or None)."""
-    return [
-        (link.table, resolved.document(link.document_id), resolved.measure(link.measure_id) if link.measure_id else None)
-        for link in measure.links
-    ]
 
 
 def source_excerpt(text: str, line_range: str) -> str:

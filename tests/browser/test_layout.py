@@ -4,9 +4,10 @@
 import pytest
 
 from browser.viewports import DESKTOP, PHONE
-from reforms.site import paths, views
+from reforms.site import compare_views, paths, views
 
-COMPARISONS = ["compare/fangguanfu-2021/", "compare/pilot-2022/", "compare/jlp2021-city-tasks/"]
+# One page of each comparison kind: the reforms × documents matrix, two documents, one reform, city tasks.
+COMPARISONS = ["compare/", "compare/cq2021-yz2021/", "compare/jj2022-yz2022/", "reforms/r001/", "compare/jlp2021-city-tasks/"]
 PAGES = ["", "measures/yz2021-03/", "departments/yuzhong-cz/", *COMPARISONS]
 
 # Elements whose box lies outside the viewport, sideways; off-canvas drawers and table scrollers aside.
@@ -24,10 +25,11 @@ OUTSIDE = """() => {
 }"""
 
 
-def test_every_comparison_table_is_covered(resolved):
-    expected = [paths.compare_url(t.id) for t in resolved.links]
-    expected += [paths.compare_url(paths.city_tasks_name(d.id)) for d, _ in views.city_task_documents(resolved)]
-    assert sorted(expected) == sorted(COMPARISONS)
+def test_every_kind_of_comparison_page_is_covered(resolved):
+    kinds = {paths.compare_url(p.name) for p in compare_views.document_pairs(resolved)}
+    kinds |= {paths.reform_url(r.id) for r in resolved.reforms}
+    kinds |= {paths.compare_url(paths.city_tasks_name(d.id)) for d, _ in views.city_task_documents(resolved)}
+    assert set(COMPARISONS[1:]) <= kinds
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
