@@ -1,4 +1,4 @@
-"""The command line: ``python build.py [build|serve|validate|export|import|schema]`` (no command: build)."""
+"""The command line: ``python build.py [build|serve|validate|export|import|schema|diff|new|suggest|…]`` (no command: build)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import signal
 import sys
 from pathlib import Path
 
-from reforms.catalogue.load import CATALOGUE_DIR, load_catalogue
+from reforms.catalogue.load import CATALOGUE_DIR, display_path, load_catalogue
 from reforms.catalogue.resolve import Resolved, resolve
 from reforms.catalogue.validate import check_catalogue
 from reforms.catalogue.yamlio import Problem, YamlError
+from reforms.editors.suggest import THRESHOLD
 
 # The site for reading from disk (file://): Material's offline plugin turns off directory URLs, so
 # that every link names its index.html; our search loads its index as a script, which works there.
@@ -152,6 +153,30 @@ def command_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_suggest(args: argparse.Namespace) -> int:
+    from reforms.editors import confirm, suggest
+
+    catalogue, problems = load_catalogue(args.catalogue)
+    if problems:
+        report_problems(problems)
+        return 1
+    try:
+        if args.confirm:
+            print(f"已写入 {display_path(confirm.confirm(catalogue, *args.confirm, name=args.name), catalogue.root)}")
+        elif args.dismiss:
+            written = confirm.dismiss(catalogue, *args.dismiss, reason=args.reason or "")
+            print(f"已记入 {display_path(written, catalogue.root)}")
+        else:
+            found = suggest.candidates(catalogue, args.threshold, set(args.document or ()))
+            for candidate in found[: args.limit]:
+                print(suggest.format_candidate(candidate))
+            print(f"共 {len(found)} 对候选（相似度 ≥ {args.threshold}），列出 {min(len(found), args.limit)} 对。")
+    except confirm.DecisionError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
 def command_fieldref(args: argparse.Namespace) -> int:
     from reforms.editors.fieldref import CONTRIBUTING, write_field_reference
 
@@ -200,6 +225,17 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("document", help="文件 id，如 yz2022")
     new.add_argument("--kind", choices=["list-item", "numbered-item", "work-paragraph"], help="措施类型（默认：该文件最多的类型）")
     new.set_defaults(run=command_new)
+    suggest = commands.add_parser(
+        "suggest", help="列出可能是同一改革、但尚未归入同一改革记录的两条措施（按文字相似度排序），并确认或排除"
+    )
+    suggest.add_argument("--threshold", type=float, default=THRESHOLD, help=f"相似度下限，0 到 1（默认 {THRESHOLD}）")
+    suggest.add_argument("--limit", type=int, default=50, help="最多列出几对（默认 50）")
+    suggest.add_argument("--document", action="append", help="只看这几份文件之间的候选（可重复）")
+    suggest.add_argument("--confirm", nargs=2, metavar="MEASURE", help="确认两条措施是同一改革，写入改革记录")
+    suggest.add_argument("--name", help="与 --confirm 同用：新改革记录的简称（默认取第一条措施的标题）")
+    suggest.add_argument("--dismiss", nargs=2, metavar="MEASURE", help="排除这一对，记入 catalogue/dismissed.yml")
+    suggest.add_argument("--reason", help="与 --dismiss 同用：为什么不是同一改革")
+    suggest.set_defaults(run=command_suggest)
     fieldref = commands.add_parser("fieldref", help="由记录模型重新生成 CONTRIBUTING.md 中的字段参考")
     fieldref.set_defaults(run=command_fieldref)
     build = commands.add_parser("build", help="校验并生成站点到 site/（不带子命令时的默认操作）")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from reforms.catalogue.model import Department, Document, Measure, Reform, Theme
+from reforms.catalogue.model import Department, Dismissal, Document, Measure, Reform, Theme
 from reforms.catalogue.schema_errors import problems_from_validation_error
 from reforms.catalogue.yamlio import Loaded, Problem, YamlError, format_field, read_yaml
 
@@ -32,6 +32,7 @@ DOCUMENTS = RecordKind(Document, "documents/*.yml")
 MEASURES = RecordKind(Measure, "measures/*/*.yml")
 DEPARTMENTS = RecordKind(Department, "departments/*.yml", list_key="departments")
 REFORMS = RecordKind(Reform, "reforms/*.yml")
+DISMISSED = RecordKind(Dismissal, "dismissed.yml", list_key="dismissed")
 THEMES = RecordKind(Theme, "themes.yml", list_key="themes")
 
 
@@ -58,6 +59,7 @@ class Catalogue:
     measures: list[Located] = field(default_factory=list)
     departments: list[Located] = field(default_factory=list)
     reforms: list[Located] = field(default_factory=list)
+    dismissed: list[Located] = field(default_factory=list)
     themes: list[Located] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)  # files (relative to root) that could not be loaded
 
@@ -79,6 +81,7 @@ def load_catalogue(root: Path = CATALOGUE_DIR, cache: dict | None = None) -> tup
         (MEASURES, catalogue.measures),
         (DEPARTMENTS, catalogue.departments),
         (REFORMS, catalogue.reforms),
+        (DISMISSED, catalogue.dismissed),
         (THEMES, catalogue.themes),
     ):
         for path in sorted(root.glob(kind.pattern)):

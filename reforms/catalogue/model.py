@@ -191,6 +191,13 @@ class Reform(Record):
         return value
 
 
+class Dismissal(Record):
+    """Two measures an editor read and found not to be the same reform: ``build.py suggest`` skips them."""
+
+    measures: list[str] = Field(description="两条措施的 id", min_length=2, max_length=2)
+    reason: str = required_text("为什么不是同一改革，如 一条讲网上办理，一条讲窗口服务")
+
+
 class Theme(Record):
     """A theme: one indicator of the business-environment evaluation, or a topic the documents need."""
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from reforms.catalogue.model import Department, Document, Measure, Reform, Theme
+from reforms.catalogue.model import Department, Dismissal, Document, Measure, Reform, Theme
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
@@ -36,6 +36,7 @@ def schemas() -> dict[str, dict]:
         "departments.schema.json": list_schema(Department, "departments"),
         "reform.schema.json": Reform.model_json_schema(),
         "themes.schema.json": list_schema(Theme, "themes"),
+        "dismissed.schema.json": list_schema(Dismissal, "dismissed"),
     }
 
 

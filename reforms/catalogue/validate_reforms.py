@@ -1,5 +1,5 @@
 """Checks of the reform records: each names real measures, none twice, of at least two documents,
-and no two records group the same measures.
+and no two records group the same measures. A dismissed pair (``dismissed.yml``) names real measures.
 """
 
 from __future__ import annotations
@@ -20,6 +20,12 @@ def check_reforms(catalogue: Catalogue) -> list[Problem]:
         problems += check_members(located, measures, catalogue)
         if themes is not None:
             problems += check_reform_themes(located, themes)
+    for located in catalogue.dismissed:
+        problems += [
+            located.problem(("measures", index), f"措施 {measure_id} 不存在", suggest(measure_id, sorted(measures)))
+            for index, measure_id in enumerate(located.record.measures)
+            if measure_id not in measures and not measure_file_failed(catalogue, measure_id)
+        ]
     return problems + check_same_measures(catalogue.reforms)
 
 

@@ -15,7 +15,7 @@ from typing import Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from reforms.catalogue.load import DEPARTMENTS, DOCUMENTS, MEASURES, REFORMS, THEMES, RecordKind
+from reforms.catalogue.load import DEPARTMENTS, DISMISSED, DOCUMENTS, MEASURES, REFORMS, THEMES, RecordKind
 from reforms.catalogue.model import (
     DATE_PATTERN,
     ID_PATTERN,
@@ -23,6 +23,7 @@ from reforms.catalogue.model import (
     URL_PATTERN,
     Action,
     Department,
+    Dismissal,
     Document,
     Measure,
     Reform,
@@ -42,6 +43,7 @@ KIND_NAMES: dict[type[BaseModel], str] = {
     Action: "具体举措",
     Department: "部门",
     Reform: "改革",
+    Dismissal: "排除的候选",
     Theme: "主题",
 }
 PATTERN_NAMES = {
@@ -50,7 +52,7 @@ PATTERN_NAMES = {
     URL_PATTERN: "网址，以 http:// 或 https:// 开头",
     LINES_PATTERN: "行号或行号范围，如 150-153",
 }
-RECORD_KINDS = (DOCUMENTS, MEASURES, DEPARTMENTS, REFORMS, THEMES)
+RECORD_KINDS = (DOCUMENTS, MEASURES, DEPARTMENTS, REFORMS, DISMISSED, THEMES)
 
 
 def nested_model(annotation: object) -> type[BaseModel] | None:
