@@ -5,7 +5,8 @@ measure takes its place in a document (section, subsection, kind, source lines) 
 (lead, partners, scope, due of each action) from a real measure of that document, so that it
 validates and resolves like the real ones; its title is another real measure's title and the
 text of each action is one to three sentences drawn from real action texts. Numbering runs
-1, 2, 3 … per document and kind. No link tables (they would have to list every measure).
+1, 2, 3 … per document and kind. Reforms follow the real ones: the n-th copies of the measures
+of a real reform make a synthetic reform, where they come from at least two documents.
 
     python -m benchmarks.synthetic OUT_DIR [--measures 10000]
 """
@@ -16,11 +17,12 @@ import argparse
 import random
 import re
 import shutil
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from reforms.catalogue.load import CATALOGUE_DIR, load_catalogue
-from reforms.catalogue.model import Measure
+from reforms.catalogue.model import Measure, Reform
+from reforms.catalogue.yamlio import dump_yaml
 from reforms.editors.importer.run import record_yaml
 
 SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
@@ -69,6 +71,7 @@ def write_catalogue(target: Path, count: int, source: Path = CATALOGUE_DIR, seed
         else:
             shutil.copy2(source / name, target / name)
     numbers: Counter[tuple[str, str]] = Counter()
+    copies: dict[str, list[Measure]] = defaultdict(list)  # real measure id → its synthetic copies
     for index in range(count):
         base = real[index % len(real)] if index < len(real) else rng.choice(real)
         numbers[(base.document, base.kind)] += 1
@@ -76,7 +79,25 @@ def write_catalogue(target: Path, count: int, source: Path = CATALOGUE_DIR, seed
         path = target / "measures" / measure.document / f"{measure.id}.yml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(record_yaml(measure), encoding="utf-8")
+        copies[base.id].append(measure)
+    write_reforms(target, [r.record for r in catalogue.reforms], copies)
     return target
+
+
+def write_reforms(target: Path, reforms: list[Reform], copies: dict[str, list[Measure]]) -> None:
+    folder = target / "reforms"
+    folder.mkdir()
+    written, seen = 0, set()
+    for reform in reforms:
+        for n in range(max(len(copies[m]) for m in reform.measures)):
+            members = [copies[m][n] for m in reform.measures if n < len(copies[m])]
+            key = frozenset(m.id for m in members)
+            if len({m.document for m in members}) < 2 or key in seen:
+                continue
+            seen.add(key)
+            written += 1
+            record = reform.model_copy(update={"id": f"syn{written:05d}", "measures": [m.id for m in members]})
+            (folder / f"{record.id}.yml").write_text(dump_yaml(record.model_dump(exclude_none=True, exclude_defaults=True)), encoding="utf-8")
 
 
 def main() -> None:
