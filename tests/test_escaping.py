@@ -5,10 +5,10 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
+from mkdocs.utils.yaml import yaml_load
 
 from reforms.site.downloads import cell_value
 from reforms.site.escape import (
@@ -30,7 +30,7 @@ NASTY = "<script>alert(1)</script> **粗体** [链接](http://x) | 竖线 _x_ `c
 
 def site_extensions() -> list:
     """The Markdown extensions of mkdocs.yml, configured as there."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))  # MkDocs' loader: !ENV
     names, configs = [], {}
     for entry in config["markdown_extensions"]:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)

@@ -60,3 +60,17 @@ def test_headings_must_not_skip_a_level():
     assert skipped_headings("<h1>页</h1><h2>节</h2><h3>小节</h3><h2>节</h2>") == []
     assert skipped_headings('<h1>页</h1><h3 id="x">跳过 <em>h2</em></h3>') == ["h1 → h3 跳过 h2"]
     assert page_problems("<h1>页</h1><h2>节</h2><h4>四</h4>") == ["标题跳级：h2 → h4 四 —— 标题应逐级递进"]
+
+
+def test_a_column_with_nothing_in_it_is_left_out():
+    markdown = "标题\n{: .reform-caption data-row-header=\"2\" }\n\n| 序号 | 措施 | 时间 |\n|---|---|---|\n| — | 开办 | — |\n|  | 登记 | 2022年 |\n"
+    table = parse(markdown).find("table")
+    assert [th.text for th in table.iterfind("thead/tr/th")] == ["措施", "时间"]
+    rows = table.findall("tbody/tr")
+    assert [[cell.tag for cell in row] for row in rows] == [["th", "td"], ["th", "td"]]  # the row header moved with it
+    assert [cell.get("data-label") for cell in rows[1]] == ["措施", "时间"]
+
+
+def test_a_column_with_one_value_stays():
+    table = parse(captioned("标题")).find("table")
+    assert [th.text for th in table.iterfind("thead/tr/th")] == ["序号", "措施", "时间"]

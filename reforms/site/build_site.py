@@ -27,7 +27,7 @@ from reforms.search.files import search_files
 from reforms.site import paths, views
 from reforms.site.downloads import download_files
 from reforms.site.feeds import feed_files, load_feed_config
-from reforms.site.gitdates import last_commit_time
+from reforms.site.gitdates import data_date, last_commit_time
 from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR, render_pages
 from reforms.site.updates import catalogue_changes
 
@@ -157,6 +157,7 @@ def run_mkdocs(docs_dir: Path, site_dir: Path, config_file: Path = CONFIG_FILE, 
             config = load_config(
                 config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True, **overrides
             )
+            config["extra"]["data_updated"] = data_date(epoch)
             mkdocs_build(config)
         except (MkDocsException, SystemExit) as error:
             details = "\n".join(f"  {w}" for w in warnings)

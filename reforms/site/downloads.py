@@ -76,9 +76,9 @@ ACTION_COLUMNS = [
     Column("单位沿用小节", "是：本举措未单列单位，沿用所在小节的牵头和配合单位", lambda r: "是" if r.action.inherited else "否"),
     Column("适用范围", "适用范围，照录", lambda r: r.action.action.scope),
     Column("时间节点", "时间节点原文", lambda r: r.action.action.due),
-    Column("完成时限", "时间节点所指的月份 YYYY-MM（已完成、长期的留空）", lambda r: r.action.due.month if r.action.due else None),
+    Column("完成时限", "时间节点所指的月份，如 2022-05（已完成、长期的留空）", lambda r: r.action.due.month if r.action.due else None),
     Column("时间节点类型", "限期完成、起实施、已完成 或 长期", lambda r: DUE_KIND_LABELS[r.action.due.kind] if r.action.due else None),
-    Column("主题", "所属主题的 id，分号分隔", lambda r: ";".join(r.measure.measure.themes)),
+    Column("主题", "所属主题的标识，分号分隔", lambda r: ";".join(r.measure.measure.themes)),
     Column("网址", "措施页面的地址，相对于站点根目录", lambda r: paths.measure_url(r.measure.id)),
 ]
 

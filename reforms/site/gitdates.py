@@ -99,3 +99,8 @@ def last_commit_time(folder: Path) -> int | None:
     """Seconds since the epoch of the newest commit touching ``folder``, if any."""
     stamp = _git(folder, "log", "-1", "--format=%ct", "--", ".").strip()
     return int(stamp) if stamp.isdigit() else None
+
+
+def data_date(epoch: int) -> str | None:
+    """The footer's 数据更新至: the day (Beijing time) of the catalogue's last commit; None without one."""
+    return _beijing_time(str(epoch)).date().isoformat() if epoch else None

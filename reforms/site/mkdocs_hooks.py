@@ -8,23 +8,41 @@
 * Feeds: a page with an Atom feed in its own folder (a department's ``feed.xml``) gets
   ``feed`` in its meta, which ``overrides/main.html`` announces with ``<link rel="alternate">``
   (the site-wide feed, ``updates/feed.xml``, is announced on every page).
+* Layout: table-heavy pages (a department, a district, a document, comparisons, themes) get the
+  whole width: Material's navigation and table of contents are hidden there (``hide`` in meta).
+* Footer: ``extra.data_updated`` (数据更新至) is the catalogue's last commit date; ``build_site``
+  sets it, and for ``serve`` it is read from git here.
 """
 
 from __future__ import annotations
 
 import logging
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import urljoin
 
 from reforms.site import paths
+from reforms.site.gitdates import data_date, last_commit_time
 from reforms.site.page_checks import page_problems
 
 log = logging.getLogger("mkdocs.hooks.reforms")
 
 
+WIDE_PAGES = re.compile(r"^(departments|districts|documents|themes)/[^/]+/index\.md$|^compare/")
+
+
+def on_config(config, **kwargs):
+    if "data_updated" not in config.extra:
+        catalogue = Path(config.config_file_path).parent / "catalogue"
+        config.extra["data_updated"] = data_date(last_commit_time(catalogue) or 0)
+    return config
+
+
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     page.edit_url = edit_url(config, repository_path(page, config))
+    if WIDE_PAGES.match(page.file.src_uri):
+        page.meta.setdefault("hide", ["navigation", "toc"])
     feed = own_feed(page, files)
     if feed:
         page.meta["feed"] = feed

@@ -12,7 +12,8 @@ That paragraph becomes the table's ``<caption>``. Column headers get ``scope="co
 of the first column become row headers (``<th scope="row">``), or those of the column named by
 ``data-row-header="N"`` on the caption (1-based; ``0``: no row headers). Every body cell carries
 its column's name in ``data-label``, which the phone layout of ``site.css`` shows in front of it.
-Tables without a caption are reported by ``mkdocs_hooks`` (and fail the strict build).
+A column with nothing to say (every body cell empty or ``—``) is left out, so templates can list
+optional fields without leaving a column of dashes. Tables without a caption are reported by ``mkdocs_hooks`` (and fail the strict build).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ ROW_HEADER_ATTRIBUTE = "data-row-header"
 _STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _ESCAPED = re.compile("\x02(\\d+)\x03")
 _TAG = re.compile(r"<[^>]*>")
+EMPTY_TEXTS = ("", "—")
 
 
 class TableMarkup(Treeprocessor):
@@ -43,11 +45,27 @@ class TableMarkup(Treeprocessor):
             row_header = int(caption.get(ROW_HEADER_ATTRIBUTE, "1"))
             parent.remove(caption)
             table.insert(0, as_caption(caption))
+        row_header = self.drop_empty_columns(table, row_header)
         labels = [self.plain_text(th) for th in table.iterfind("thead/tr/th")]
         for th in table.iterfind("thead/tr/th"):
             th.set("scope", "col")
         for row in table.iterfind("tbody/tr"):
             mark_row(row, labels, row_header)
+
+    def drop_empty_columns(self, table: etree.Element, row_header: int) -> int:
+        """Remove the columns whose body cells all read empty; the row header's new position."""
+        rows = table.findall("tbody/tr")
+        width = len(table.findall("thead/tr/th"))
+        empty = [
+            number
+            for number in range(1, width + 1)
+            if rows and number != row_header and all(self.plain_text(row[number - 1]) in EMPTY_TEXTS for row in rows if len(row) >= number)
+        ]
+        for number in reversed(empty):
+            for row in [*table.findall("thead/tr"), *rows]:
+                if len(row) >= number:
+                    row.remove(row[number - 1])
+        return row_header - sum(1 for number in empty if number < row_header)
 
     def plain_text(self, element: etree.Element) -> str:
         """The element's text as a reader sees it: stashed HTML and escapes restored, tags dropped."""

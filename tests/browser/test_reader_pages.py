@@ -1,0 +1,133 @@
+"""What a reader sees, on every kind of page: Chinese only (outside code and addresses), a footer
+that says who keeps the site, that the official text prevails, the licence and how current the
+data is; a 404 page in Chinese with ways on; readable type; tables without empty columns."""
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from browser.test_accessibility import PAGE_KINDS
+from browser.viewports import DESKTOP, PHONE
+
+READER_PAGES = {**PAGE_KINDS, "not-found": "404.html"}
+# Names of file formats and tools a reader meets as names, not as English text.
+FORMAT_NAMES = {"JSON", "CSV", "Excel", "YAML", "PDF", "Word", "RSS", "Atom", "UTF"}
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z]+")
+ADDRESS = re.compile(r"(https?://|mailto:)\S+|\S+\.(json|csv|xlsx|yml|txt|xml)\b")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+VISIBLE_TEXT = """() => {
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const element = walker.currentNode.parentElement;
+    if (!element || element.closest("code, pre, kbd, script, style, [hidden]")) continue;
+    if (!element.getClientRects().length) continue;
+    texts.push(walker.currentNode.textContent);
+  }
+  for (const element of document.body.querySelectorAll("[aria-label], [title], [placeholder], img[alt]")) {
+    for (const name of ["aria-label", "title", "placeholder", "alt"]) {
+      if (element.getAttribute(name)) texts.push(element.getAttribute(name));
+    }
+  }
+  texts.push(document.title);
+  return texts;
+}"""
+
+
+@pytest.fixture(scope="module")
+def words_in_the_data(resolved) -> set[str]:
+    """Latin words the sources themselves use (APP, CCC, Ukey…): shown verbatim, as the rules want."""
+    words: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, str) and CJK.search(value):
+            words.update(LATIN_WORD.findall(value))
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for records in (resolved.measures, resolved.documents, resolved.departments):
+        for record in records:
+            walk((record.measure if hasattr(record, "measure") else record).model_dump())
+    return words
+
+
+@pytest.mark.parametrize("path", READER_PAGES.values(), ids=READER_PAGES.keys())
+def test_no_english_outside_code_and_addresses(visit, words_in_the_data, path):
+    page = visit(path, DESKTOP)
+    english = set()
+    for text in page.evaluate(VISIBLE_TEXT):
+        english.update(LATIN_WORD.findall(ADDRESS.sub("", text)))
+    assert english - FORMAT_NAMES - words_in_the_data == set()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_the_404_page_is_chinese_with_search_and_ways_on(visit, viewport):
+    page = visit("404.html", viewport)
+    assert page.locator("article h1").inner_text() == "找不到这个页面"
+    form = page.locator("article form[role=search]")
+    assert form.locator("input[name=q]").is_visible()
+    links = page.locator("article li a").all_inner_texts()
+    assert {"首页", "文件", "部门", "区县"} <= set(links)
+    form.locator("input[name=q]").fill("开办企业")
+    form.locator("button").click()
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    assert parse_qs(urlparse(page.url).query) == {"q": ["开办企业"]}
+
+
+def test_every_page_ends_in_a_chinese_footer(visit):
+    footer = visit("measures/yz2021-03/", PHONE).locator(".md-footer").inner_text()
+    assert "Made with" not in footer and "Material" not in footer
+    assert "维护单位" in footer and "联系方式" in footer
+    assert "以正式印发文本为准" in footer
+    assert "数据许可：知识共享署名 4.0 国际许可协议" in footer
+    assert re.search(r"数据更新至 \d{4}-\d{2}-\d{2}", footer)
+
+
+TYPE_FACTS = """() => {
+  const article = document.querySelector("article");
+  const h1 = getComputedStyle(article.querySelector("h1"));
+  const cells = [...article.querySelectorAll("td, tbody th")].map(c => parseFloat(getComputedStyle(c).fontSize));
+  const italic = [...article.querySelectorAll("*")].filter(e => e.textContent.trim() && getComputedStyle(e).fontStyle !== "normal");
+  return {font: getComputedStyle(document.body).fontFamily, h1Colour: h1.color, h1Weight: h1.fontWeight,
+          smallestCell: Math.min(...cells), italic: italic.map(e => e.tagName),
+          width: article.getBoundingClientRect().width};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_chinese_type_and_readable_tables(visit, viewport):
+    facts = visit("departments/yuzhong-cz/", viewport).evaluate(TYPE_FACTS)
+    assert facts["font"].startswith('"PingFang SC"'), facts["font"]
+    assert facts["h1Colour"] == "rgba(0, 0, 0, 0.87)" and int(facts["h1Weight"]) >= 600
+    assert facts["smallestCell"] >= 14
+    assert facts["italic"] == []
+
+
+@pytest.mark.parametrize("path", ["departments/yuzhong-cz/", "districts/jiangjin/", "documents/jlp2021/", "compare/pilot-2022/"])
+def test_table_heavy_pages_use_the_full_width(visit, path):
+    facts = visit(path, DESKTOP).evaluate(TYPE_FACTS)
+    assert facts["width"] >= 1180  # of 1280 px: no side navigation, no table of contents
+
+
+EMPTY_COLUMNS = """() => [...document.querySelectorAll("article table")].flatMap(table => {
+  const rows = [...table.tBodies].flatMap(body => [...body.rows]);
+  const width = Math.max(0, ...rows.map(row => row.cells.length));
+  const empty = [];
+  for (let column = 0; column < width; column++) {
+    if (rows.every(row => !row.cells[column] || ["", "—"].includes(row.cells[column].textContent.trim()))) {
+      empty.push((table.caption ? table.caption.textContent.trim() : "?") + " #" + (column + 1));
+    }
+  }
+  return empty;
+})"""
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS.values(), ids=PAGE_KINDS.keys())
+def test_no_table_has_an_empty_column(visit, path):
+    assert visit(path, DESKTOP).evaluate(EMPTY_COLUMNS) == []
