@@ -137,6 +137,10 @@ class Document(Record):
     url: str | None = Field(
         None, description="原文链接：发布该文件的政府网站网页，以 http:// 或 https:// 开头；没有的留空", pattern=URL_PATTERN
     )
+    disclosure: str | None = Field(None, description="公开方式，按原文所印照录，如 此件公开发布；原文未印的留空")
+    validity: Literal["有效", "失效", "废止"] | None = Field(
+        None, description="有效性，以发布网站的标注为准：有效、失效 或 废止；没有标注的留空"
+    )
     preamble: str | None = Field(None, description="正文开头的引言，按原文照录")
     layouts: list[Literal["prose", "tab-rows", "cell-lines", "wrapped-table"]] = Field(
         description="导入时使用的版式：prose 正文（编号段落、条目），tab-rows 制表符分隔的表格，"
@@ -144,6 +148,9 @@ class Document(Record):
         min_length=1,
     )
     outline: list[Section] = Field(description="文件结构：章节及其小节（由导入器生成）", min_length=1)
+    attachment_title: str | None = Field(
+        None, description="附件的标题，按原文照录，如 首批营商环境创新试点改革事项清单；没有附件或附件无标题的留空"
+    )
     notes: list[str] = Field(default_factory=list, description="编者注")
 
     @field_validator("date")

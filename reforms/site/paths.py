@@ -80,6 +80,11 @@ def source_file(source: str) -> str:
     return source
 
 
+def source_page(document_id: str) -> str:
+    """The page showing a document's source text with numbered lines (the .txt stays a download)."""
+    return f"{SOURCES}{document_id}/"
+
+
 def measure_data(document_id: str, measure_id: str) -> str:
     """A copy of the measure's YAML file (``catalogue/measures/<doc>/<id>.yml``) served with the site."""
     return f"data/measures/{document_id}/{measure_id}.yml"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from reforms.catalogue.model import Department, Document, Section, Subsection
+from reforms.catalogue.model import MEASURE_KIND_LABELS, Department, Document, Section, Subsection
 from reforms.catalogue.resolve import Resolved, ResolvedAction, ResolvedMeasure
 from reforms.catalogue.units import Mention
 from reforms.site import paths
@@ -129,6 +129,28 @@ def document_figures(resolved: Resolved, document: Document) -> DocumentFigures:
     return DocumentFigures(len(measures), len(actions), sum(1 for a in actions if a.due), len(leads))
 
 
+def document_neighbours(resolved: Resolved) -> dict[str, tuple[ResolvedMeasure | None, ResolvedMeasure | None]]:
+    """Each measure's previous and next measure in the same document (catalogue order)."""
+    found = {}
+    for document in resolved.documents:
+        measures = [m for m in resolved.measures if m.document.id == document.id]
+        for index, measure in enumerate(measures):
+            previous = measures[index - 1] if index else None
+            following = measures[index + 1] if index + 1 < len(measures) else None
+            found[measure.id] = (previous, following)
+    return found
+
+
+def kind_counts(resolved: Resolved, document: Document) -> list[tuple[str, int]]:
+    """How many measures of each kind (工作措施, 任务条目, 清单事项) the document has, in order of first use."""
+    counts: dict[str, int] = {}
+    for measure in resolved.measures:
+        if measure.document.id == document.id:
+            label = MEASURE_KIND_LABELS[measure.measure.kind]
+            counts[label] = counts.get(label, 0) + 1
+    return list(counts.items())
+
+
 def documents_in(resolved: Resolved, jurisdiction: str) -> list[Document]:
     return [d for d in resolved.documents if d.jurisdiction == jurisdiction]
 
@@ -195,10 +217,6 @@ def partners_label(action: ResolvedAction) -> str:
     return action.partners_label or "配合单位"
 
 
-def source_excerpt(text: str, line_range: str) -> str:
-    first, _, last = line_range.partition("-")
-    lines = text.splitlines()
-    return "\n".join(lines[int(first) - 1 : int(last or first)])
 
 
 @dataclass
