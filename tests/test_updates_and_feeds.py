@@ -2,14 +2,17 @@
 
 The repository holds the mini fixture, committed in three steps: everything but one measure,
 then that measure (新增, late evening UTC: the next day in Beijing), then a change to another
-(修改) whose commit subject carries markup. Another copy, outside git, checks the fallback.
+(修改: one lead unit and one deadline) whose commit subject carries markup. A repository of its
+own holds a commit that changes 400 measures. Another copy, outside git, checks the fallback.
 """
 
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ElementTree
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,9 +21,9 @@ import pytest
 from reforms.cli import load_and_check
 from reforms.site import paths, views
 from reforms.site.build_site import build_site
+from reforms.site.changesets import change_sets
 from reforms.site.feeds import EMPTY_FEED_TIME, FeedConfig, feed_files, load_feed_config
 from reforms.site.gitdates import file_changes
-from reforms.site.updates import catalogue_changes
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -58,7 +61,8 @@ def repo(tmp_path_factory) -> Path:
     later.write_bytes(held_back)
     commit(catalogue.parent, *COMMITS[1])
     changed = catalogue / "measures" / "yz2021" / f"{CHANGED_LAST}.yml"
-    changed.write_text(changed.read_text(encoding="utf-8").replace("due: 2022年6月", "due: 2022年9月"), encoding="utf-8")
+    text = changed.read_text(encoding="utf-8").replace("due: 2022年6月", "due: 2022年9月")
+    changed.write_text(text.replace("lead: 区发展改革委", "lead: 区财政局"), encoding="utf-8")
     commit(catalogue.parent, *COMMITS[2])
     return catalogue
 
@@ -122,12 +126,6 @@ def atom(site: Path, feed: str) -> ElementTree.Element:
     return root
 
 
-def entry_measures(root: ElementTree.Element) -> list[str]:
-    """The measure ids of a feed's entries, in order, from their links."""
-    hrefs = [entry.find(f"{ATOM}link").get("href") for entry in root.iter(f"{ATOM}entry")]
-    return [href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs]
-
-
 # --- git history ------------------------------------------------------------------------------------
 
 
@@ -157,72 +155,126 @@ def test_a_merged_change_is_dated_by_its_merge_and_named_by_its_pull_request(tmp
 
 # --- the page ---------------------------------------------------------------------------------------
 
+LAST_CHANGE = [
+    "修改 1 条措施。",
+    "修改：2． 增强开办企业“一网通”平台功能（渝中2021放管服方案）",
+    "举措 2 的牵头单位：区发展改革委 → 区财政局",
+    "举措 2 的时间节点：2022年6月 → 2022年9月",
+]
 
-def test_updates_page_lists_the_latest_change_first_by_day(site, resolved):
+
+def change_set_texts(site: Path, url: str = paths.UPDATES) -> dict[str, str]:
+    """Each change set on the page: its heading (date and time) → its text, the folded list left out."""
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    article_html = html[html.index("<article") : html.index("</article>")]
+    sections = re.split(r'<h2 id="c-[0-9a-f]{12}">', article_html)[1:]
+    texts = {}
+    for section in sections:
+        heading, _, rest = section.partition("</h2>")
+        rest = re.split(r"<h2", rest)[0]
+        folded = re.sub(r"<details.*?</details>", "", rest, flags=re.DOTALL)
+        inline = re.sub(r"</?a\b[^>]*>", "", folded)
+        texts[unescape(heading.strip())] = " ".join(unescape(re.sub(r"<[^>]+>", " ", inline)).split())
+    return texts
+
+
+def test_updates_page_lists_change_sets_newest_first(site):
+    assert list(change_set_texts(site)) == ["2024-03-05 10:00", "2024-02-02 07:30", "2024-01-10 09:00"]
+
+
+def test_a_change_set_says_exactly_what_changed_field_by_field(site):
+    assert change_set_texts(site)["2024-03-05 10:00"] == " ".join(LAST_CHANGE)
+
+
+def test_an_added_measure_and_an_import_are_named(site, resolved):
+    texts = change_set_texts(site)
+    assert texts["2024-02-02 07:30"] == "新增 1 条措施。 新增：2 推进工程建设项目审批制度改革（九龙坡2021营商环境方案）"
+    assert texts["2024-01-10 09:00"].startswith(f"新增 {len(resolved.measures) - 1} 条措施（")
     page = article(site, paths.UPDATES)
-    measures = [link.rstrip("/").split("/")[-1] for link in page.links if "/measures/" in link]
-    assert measures[:2] == [CHANGED_LAST, ADDED_LATER]
-    assert sorted(measures) == sorted(m.id for m in resolved.measures)
-    days = [page.text.index(f"{day}（{count} 条）") for day, count in (("2024-03-05", 1), ("2024-02-02", 1), ("2024-01-10", 6))]
-    assert days == sorted(days)
-    assert "2024-02-01" not in page.text
-    assert f"{SUBJECT}（提交" in page.text  # the note, shown literally
-    assert "<script>alert" not in (site / paths.UPDATES / "index.html").read_text(encoding="utf-8")
+    assert "../measures/jlp2021-list-002/" in page.links
 
 
-def test_updates_page_says_added_or_changed(site):
-    rows = article(site, paths.UPDATES).text
-    assert "推进工程建设项目审批制度改革 九龙坡2021营商环境方案 新增" in rows
-    assert "增强开办企业“一网通”平台功能 渝中2021放管服方案 修改" in rows
+def test_commit_messages_are_not_shown_and_data_stays_text(site):
+    html = (site / paths.UPDATES / "index.html").read_text(encoding="utf-8")
+    assert "更正时间节点" not in html  # the commit subject: the change set speaks for itself
+    assert "<script>alert" not in html
 
 
 def test_measure_page_has_the_same_date(site):
     assert "2024-03-05" in article(site, paths.measure_url(CHANGED_LAST)).text
 
 
+@pytest.fixture(scope="module")
+def bulk_site(tmp_path_factory) -> Path:
+    """A site whose history holds a commit changing 400 measures (copies of one, added before)."""
+    catalogue = tmp_path_factory.mktemp("bulk") / "catalogue"
+    shutil.copytree(MINI, catalogue)
+    resolved = resolve(catalogue)
+    git(catalogue.parent, "init", "--quiet", "--initial-branch=main")
+    template = (catalogue / "measures" / "yz2021" / "yz2021-02.yml").read_text(encoding="utf-8")
+    bulk = catalogue / "measures" / "yz2021"
+    for n in range(400):
+        (bulk / f"bulk-{n:03d}.yml").write_text(template.replace("id: yz2021-02", f"id: bulk-{n:03d}"), encoding="utf-8")
+    commit(catalogue.parent, "2024-01-10T09:00:00+08:00", "import")
+    for file in bulk.glob("bulk-*.yml"):
+        file.write_text(file.read_text(encoding="utf-8").replace("due: 2022年6月", "due: 2022年7月"), encoding="utf-8")
+    commit(catalogue.parent, "2024-02-10T09:00:00+08:00", "bulk edit")
+    site_dir = catalogue.parent / "site"
+    build_site(resolved, catalogue, site_dir)
+    return site_dir
+
+
+def test_a_change_set_of_400_measures_stays_one_short_entry(bulk_site):
+    texts = change_set_texts(bulk_site)
+    assert texts["2024-02-10 09:00"] == "修改 400 条措施（渝中2021放管服方案 400 条；改动的字段：时间节点 400 条）。"
+    html = (bulk_site / paths.UPDATES / "index.html").read_text(encoding="utf-8")
+    folded = re.findall(r"<details.*?</details>", html, flags=re.DOTALL)[0]
+    assert folded.count("<li>") == 400 and "<details open" not in html
+
+
 # --- the feeds --------------------------------------------------------------------------------------
 
 
-def test_site_feed_is_atom_with_entries_newest_first(site, resolved):
+def entries(root: ElementTree.Element) -> list[ElementTree.Element]:
+    return list(root.iter(f"{ATOM}entry"))
+
+
+def test_site_feed_holds_the_change_sets_in_the_words_of_the_page(site):
     root = atom(site, paths.UPDATES_FEED)
     for name in ("id", "title", "updated", "author/" + ATOM + "name"):
         assert (root.findtext(ATOM + name) or "").strip(), name
-    rest = [m.id for m in resolved.measures if m.id not in (CHANGED_LAST, ADDED_LATER)]
-    assert entry_measures(root) == [CHANGED_LAST, ADDED_LATER, *rest]
-    entries = list(root.iter(f"{ATOM}entry"))
-    for entry in entries:
-        assert all(entry.findtext(ATOM + name) for name in ("id", "title", "updated", "summary"))
-    assert len({entry.findtext(f"{ATOM}id") for entry in entries}) == len(entries)
-    assert root.findtext(f"{ATOM}updated") == entries[0].findtext(f"{ATOM}updated") == COMMITS[2][0]
+    found = entries(root)
+    assert [e.findtext(f"{ATOM}updated") for e in found] == [COMMITS[2][0], "2024-02-02T07:30:00+08:00", COMMITS[0][0]]
+    assert found[0].findtext(f"{ATOM}title") == "2024-03-05 10:00 的修改：修改 1 条措施"
+    assert found[0].findtext(f"{ATOM}summary").split("\n") == [LAST_CHANGE[0], LAST_CHANGE[1], *("  " + line for line in LAST_CHANGE[2:])]
+    assert len({e.findtext(f"{ATOM}id") for e in found}) == len(found)
+    assert root.findtext(f"{ATOM}updated") == COMMITS[2][0]
 
 
 def test_feed_text_is_escaped(site):
-    raw = (site / paths.UPDATES_FEED).read_text(encoding="utf-8")
-    assert "<script>" not in raw and "&lt;script&gt;" in raw
-    root = atom(site, paths.UPDATES_FEED)
-    titles = [e.findtext(f"{ATOM}title") for e in root.iter(f"{ATOM}entry")]
-    assert "3． <script>alert(1)</script> **粗体** [链接](http://x) | 竖线" in titles
-    assert next(root.iter(f"{ATOM}entry")).findtext(f"{ATOM}summary") == f"渝中2021放管服方案 · 修改：{SUBJECT}"
+    for feed in (paths.UPDATES_FEED, paths.department_feed("yuzhong-cz")):
+        raw = (site / feed).read_text(encoding="utf-8")
+        assert "<script>" not in raw and "更正时间节点" not in raw
 
 
 def test_feed_links_lead_to_pages(site):
     for feed in [paths.UPDATES_FEED, paths.department_feed("yuzhong-cz")]:
         root = atom(site, feed)
-        hrefs = [link.get("href") for link in root.iter(f"{ATOM}link")]
+        hrefs = [link.get("href").partition("#")[0] for link in root.iter(f"{ATOM}link")]
         assert "feed.xml" in hrefs  # rel="self"
         for href in hrefs:
             target = site / posixpath.normpath(posixpath.join(posixpath.dirname(feed), href))
             assert (target / "index.html" if href.endswith("/") else target).is_file(), f"{feed}: {href}"
-        assert all(e.findtext(f"{ATOM}id").startswith("tag:") for e in root.iter(f"{ATOM}entry"))
+        assert all(e.findtext(f"{ATOM}id").startswith("tag:") for e in entries(root))
 
 
-def test_each_department_feed_holds_exactly_its_measures(site, resolved):
+def test_a_department_feed_holds_the_changes_of_its_measures(site, resolved):
+    finance = entries(atom(site, paths.department_feed("yuzhong-cz")))
+    assert finance[0].findtext(f"{ATOM}summary").split("\n")[2:] == ["  " + line for line in LAST_CHANGE[2:]]
     for dept in resolved.departments:
-        expected = {m.id for m in resolved.measures if dept.id in assigned_departments(m)}
-        listed = entry_measures(atom(site, paths.department_feed(dept.id)))
-        assert sorted(listed) == sorted(expected), dept.id
-    finance = entry_measures(atom(site, paths.department_feed("yuzhong-cz")))
-    assert finance[0] == CHANGED_LAST
+        own = {m.measure.title for m in resolved.measures if dept.id in assigned_departments(m)}
+        feed = atom(site, paths.department_feed(dept.id))
+        assert bool(entries(feed)) == bool(own), dept.id
 
 
 def assigned_departments(measure) -> set[str]:
@@ -230,27 +282,23 @@ def assigned_departments(measure) -> set[str]:
     return {u.department.id for u in mentions if u.department}
 
 
-def test_a_department_feed_says_what_the_department_does(site):
-    root = atom(site, paths.department_feed("yuzhong-cz"))
-    summaries = {e.findtext(f"{ATOM}title"): e.findtext(f"{ATOM}summary") for e in root.iter(f"{ATOM}entry")}
-    assert summaries["2． 增强开办企业“一网通”平台功能"].endswith("（本部门：配合：举措 1）")
-
-
 def test_pages_announce_the_feeds(site):
     department = article(site, paths.department_url("yuzhong-cz"))
     assert department.feeds == ["../../updates/feed.xml", "feed.xml"]
+    assert "feed.xml" in department.links  # shown where a reader sees it, not only in the head
     assert article(site, paths.UPDATES).feeds == ["feed.xml"]
     assert "../departments/yuzhong-cz/feed.xml" in article(site, paths.UPDATES).links
 
 
 def test_site_url_makes_ids_and_links_absolute(repo, resolved):
     base = "https://example.org/reforms/"
-    files = feed_files(views.site_data(resolved), catalogue_changes(resolved.measures, repo), FeedConfig("目录", base))
+    sets = change_sets(repo, resolved)
+    files = feed_files(views.site_data(resolved), sets, FeedConfig("目录", base))
     root = ElementTree.fromstring(files[paths.UPDATES_FEED])
     assert root.findtext(f"{ATOM}id") == base + paths.UPDATES_FEED
     first = next(root.iter(f"{ATOM}entry"))
-    assert first.findtext(f"{ATOM}id").startswith(f"{base}measures/{CHANGED_LAST}/#")
-    assert first.find(f"{ATOM}link").get("href") == f"{base}measures/{CHANGED_LAST}/"
+    assert first.findtext(f"{ATOM}id") == f"{base}updates/#{sets[0].anchor}"
+    assert first.find(f"{ATOM}link").get("href") == f"{base}updates/#{sets[0].anchor}"
 
 
 def test_site_url_is_read_from_mkdocs_yml(tmp_path):

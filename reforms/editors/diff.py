@@ -93,7 +93,12 @@ def differing_part(before: str, after: str) -> tuple[str, str]:
 
 
 def field_changes(before: BaseModel, after: BaseModel) -> list[tuple[str, str, str]]:
-    old, new = flatten(before.model_dump()), flatten(after.model_dump())
+    return data_changes(before.model_dump(), after.model_dump())
+
+
+def data_changes(before: dict, after: dict) -> list[tuple[str, str, str]]:
+    """(field path, before, after) for every value that differs between two records' data."""
+    old, new = flatten(before), flatten(after)
     paths = [*new, *(path for path in old if path not in new)]
     return [(path, old.get(path, ABSENT), new.get(path, ABSENT)) for path in paths if old.get(path) != new.get(path)]
 

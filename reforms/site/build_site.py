@@ -25,6 +25,7 @@ from mkdocs.exceptions import MkDocsException
 from reforms.catalogue.resolve import Resolved
 from reforms.search.files import search_files
 from reforms.site import paths, views
+from reforms.site.changesets import change_sets
 from reforms.site.downloads import download_files
 from reforms.site.feeds import feed_files, load_feed_config
 from reforms.site.gitdates import data_date, last_commit_time
@@ -52,10 +53,11 @@ def stage_files(
 
     ``stage_done`` is called with the name of each part as it ends (``benchmarks/build.py`` times them)."""
     site = views.site_data(resolved)
-    changes = catalogue_changes(resolved.measures, catalogue_root)  # one git log for pages and feeds
+    changes = catalogue_changes(resolved.measures, catalogue_root)  # each measure's last change
+    sets = change_sets(catalogue_root, resolved)  # what each commit changed: the updates page and feeds
     generated = {
-        **render_pages(site, catalogue_root, templates_dir, changes),
-        **feed_files(site, changes, load_feed_config(config_file), templates_dir),
+        **render_pages(site, catalogue_root, templates_dir, changes, sets),
+        **feed_files(site, sets, load_feed_config(config_file), templates_dir),
         **source_texts(resolved, catalogue_root),
         **measure_data_files(resolved, catalogue_root),
     }

@@ -1,9 +1,11 @@
 """Atom feeds: the site's latest changes (``updates/feed.xml``) and each department's
 (``departments/<id>/feed.xml``: the measures it leads or supports), newest change first.
 
-Each entry is one measure's last change (``updates``), dated by its commit, never by the build,
-so two builds of the same commit give the same bytes. Its id names the measure and the commit,
-so a feed reader sees every new change as a new entry.
+Each entry is one change set (``changesets``: a commit, with what it changed in which measure,
+in the same Chinese as the updates page), dated by its commit, never by the build, so two builds
+of the same commit give the same bytes. Its id names the commit, so a feed reader sees every new
+change set as a new entry. A department's feed holds the part of each change set about the
+measures the department leads or supports.
 
 Atom ids must be absolute. With ``site_url`` in mkdocs.yml, ids and links are URLs under it;
 without one, ids are ``tag:`` URIs (RFC 4151) and links are relative to the feed file, which
@@ -20,10 +22,10 @@ from urllib.parse import urljoin
 
 from mkdocs.utils.yaml import yaml_load
 
-from reforms.site import paths
+from reforms.site import changesets, paths
+from reforms.site.changesets import ChangeSet
 from reforms.site.gitdates import SITE_TIMEZONE
 from reforms.site.render import TEMPLATES_DIR, environment
-from reforms.site.updates import Changes, MeasureChange, involving, roles_label
 from reforms.site.views import SiteData
 from reforms.site.xlsx import FIXED_TIME
 
@@ -44,11 +46,7 @@ class Entry:
     title: str
     updated: str
     href: str
-    document_id: str
-    document: str
-    label: str  # 新增 or 修改
-    note: str  # the commit subject
-    roles: str = ""  # in a department's feed: what the department does in this measure
+    summary: str  # the change set in Chinese, as on the updates page
 
 
 @dataclass(frozen=True)
@@ -92,28 +90,37 @@ def load_feed_config(config_file: Path) -> FeedConfig:
     return FeedConfig(str(config.get("site_name", "")), site_url.rstrip("/") + "/" if site_url else None)
 
 
-def feed_files(site: SiteData, changes: Changes, config: FeedConfig, templates_dir: Path = TEMPLATES_DIR) -> dict[str, bytes]:
+def feed_files(
+    site: SiteData, changes: list[ChangeSet], config: FeedConfig, templates_dir: Path = TEMPLATES_DIR
+) -> dict[str, bytes]:
     """``{path in the docs dir: Atom XML bytes}``: the site feed and one per department."""
     template = environment(templates_dir).get_template("feed.xml.j2")
     addresses = Addresses(config.site_url)
-    feeds = [site_feed(changes, addresses, config.site_name), *department_feeds(site, changes, addresses)]
+    titles = {d.id: d.short_title for d in site.resolved.documents}
+    feeds = [site_feed(changes, addresses, config.site_name, titles), *department_feeds(site, changes, addresses, titles)]
     return {feed.file: template.render(feed=feed, author=config.site_name).encode("utf-8") for feed in feeds}
 
 
-def site_feed(changes: Changes, addresses: Addresses, site_name: str) -> Feed:
+def site_feed(changes: list[ChangeSet], addresses: Addresses, site_name: str, titles: dict[str, str]) -> Feed:
     file = paths.UPDATES_FEED
-    entries = [entry(item, file, addresses) for item in changes.recent[:SITE_FEED_LIMIT]]
-    subtitle = f"最近新增或修改的措施（至多 {SITE_FEED_LIMIT} 条），最新的在前"
+    entries = [entry(change, file, addresses, titles) for change in changes[:SITE_FEED_LIMIT]]
+    subtitle = f"数据的修改（最近 {SITE_FEED_LIMIT} 次），每次改了哪些措施的哪些内容，最新的在前"
     return feed(file, paths.UPDATES, (f"{site_name}：最近更新", subtitle), entries, addresses)
 
 
-def department_feeds(site: SiteData, changes: Changes, addresses: Addresses) -> Iterator[Feed]:
+def department_feeds(site: SiteData, changes: list[ChangeSet], addresses: Addresses, titles: dict[str, str]) -> Iterator[Feed]:
     for dept in site.resolved.departments:
         file = paths.department_feed(dept.id)
-        assignments = site.assignments[dept.id]
-        entries = [entry(item, file, addresses, roles_label(assignments, item.measure)) for item in involving(changes.recent, assignments)]
-        subtitle = f"{dept.name}牵头或配合的措施，按最后修改的时间排列，最新的在前"
+        measure_ids = {assignment.measure.id for assignment in site.assignments[dept.id]}
+        own = [concerning(change, measure_ids) for change in changes]
+        entries = [entry(change, file, addresses, titles) for change in own if change.edits]
+        subtitle = f"{dept.name}牵头或配合的措施有哪些修改，最新的在前"
         yield feed(file, paths.department_url(dept.id), (f"{dept.name}：相关措施的更新", subtitle), entries, addresses)
+
+
+def concerning(change: ChangeSet, measure_ids: set[str]) -> ChangeSet:
+    """The part of a change set about some measures only (a department's)."""
+    return ChangeSet(change.commit, change.time, [e for e in change.edits if e.measure_id in measure_ids], [], change.position)
 
 
 def feed(file: str, page: str, titles: tuple[str, str], entries: list[Entry], addresses: Addresses) -> Feed:
@@ -122,17 +129,19 @@ def feed(file: str, page: str, titles: tuple[str, str], entries: list[Entry], ad
     return Feed(file, addresses.id(file), *titles, updated, self_href, page_href, entries)
 
 
-def entry(item: MeasureChange, feed_file: str, addresses: Addresses, roles: str = "") -> Entry:
-    measure, change = item.measure, item.change
-    url = paths.measure_url(measure.id)
+def entry(change: ChangeSet, feed_file: str, addresses: Addresses, titles: dict[str, str]) -> Entry:
+    page, anchor = changesets.page_of(change), f"#{change.anchor}"
+    lines = [] if change.summarised else [edit_text(edit, titles) for edit in change.edits]
     return Entry(
-        id=addresses.id(f"{url}#{change.commit[:12]}"),
-        title=f"{measure.measure.number} {measure.measure.title}",
-        updated=change.timestamp,
-        href=addresses.href(feed_file, url),
-        document_id=measure.document.id,
-        document=measure.document.short_title,
-        label=item.label,
-        note=change.note,
-        roles=roles,
+        id=addresses.id(page + anchor),
+        title=f"{change.time:%Y-%m-%d %H:%M} 的修改：{changesets.headline(change)}",
+        updated=change.time.isoformat(),
+        href=addresses.href(feed_file, page) + anchor,
+        summary="\n".join([changesets.description(change, titles), *lines]),
     )
+
+
+def edit_text(edit: changesets.MeasureEdit, titles: dict[str, str]) -> str:
+    """A measure's part of an entry, as on the updates page: its name, then one line per field."""
+    fields = "".join(f"\n  {line}" for line in changesets.edit_lines(edit))
+    return f"{edit.kind}：{changesets.edit_name(edit, titles)}{fields}"

@@ -66,6 +66,55 @@ def _newest_changes(log: str, toplevel: Path) -> dict[Path, Change]:
     return changes
 
 
+@dataclass(frozen=True)
+class Commit:
+    """One commit of the branch (first parent only) and the catalogue files it changed."""
+
+    commit: str
+    parent: str | None  # its first parent; None for the first commit
+    time: datetime  # Beijing time
+    files: list[tuple[str, str]]  # (A/M/D, path relative to the repository's top folder)
+
+    @property
+    def date(self) -> str:
+        return self.time.date().isoformat()
+
+
+def commit_log(folder: Path) -> tuple[Path | None, list[Commit]]:
+    """The repository's top folder and every commit touching ``folder``, newest first (one ``git log``)."""
+    toplevel = _git(folder, "rev-parse", "--show-toplevel")
+    if not toplevel:
+        return None, []
+    log = _git(folder, "log", "--first-parent", "-m", f"--format={_LOG_FORMAT}", "--name-status", "--no-renames", "--", ".")
+    commits = []
+    for record in log.split(_RECORD)[1:]:
+        commit, stamp, parents, _subject, _body, files = record.split(_FIELD, 5)
+        parent = parents.split()[0] if parents.split() else None
+        commits.append(Commit(commit, parent, _beijing_time(stamp), list(_file_lines(files))))
+    return Path(toplevel.strip()), commits
+
+
+def read_blobs(folder: Path, specs: list[str]) -> dict[str, str | None]:
+    """``{"<commit>:<path>": text or None}`` for each spec, read by one ``git cat-file --batch``."""
+    if not specs:
+        return {}
+    result = subprocess.run(
+        ["git", "-C", str(folder), "cat-file", "--batch"], input="\n".join(specs).encode() + b"\n", capture_output=True, check=False
+    )
+    out, position, found = result.stdout, 0, {}
+    for spec in specs:
+        end = out.index(b"\n", position)
+        header = out[position:end].split()
+        position = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            found[spec] = out[position : position + size].decode("utf-8", "replace")
+            position += size + 1
+        else:
+            found[spec] = None  # "<spec> missing"
+    return found
+
+
 def _file_lines(block: str) -> Iterator[tuple[str, str]]:
     """``(status, path)`` of each ``--name-status`` line (``M\\tcatalogue/…``)."""
     for line in block.splitlines():

@@ -10,6 +10,7 @@
   (the site-wide feed, ``updates/feed.xml``, is announced on every page).
 * Layout: table-heavy pages (a department, a district, a document, comparisons, themes) get the
   whole width: Material's navigation and table of contents are hidden there (``hide`` in meta).
+* Chinese text: line breaks between Chinese characters are removed (``chinese_text``).
 * Footer: ``extra.data_updated`` (数据更新至) is the catalogue's last commit date; ``build_site``
   sets it, and for ``serve`` it is read from git here.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from reforms.site import paths
+from reforms.site.chinese_text import join_chinese_lines
 from reforms.site.gitdates import data_date, last_commit_time
 from reforms.site.page_checks import page_problems
 
@@ -59,7 +61,7 @@ def own_feed(page, files) -> str | None:
 def on_page_content(html: str, page, config, files, **kwargs) -> str:
     for problem in page_problems(html):
         log.warning(f"{page.file.src_uri}: {problem}")
-    return html
+    return join_chinese_lines(html)
 
 
 def repository_path(page, config) -> str | None:

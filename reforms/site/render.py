@@ -19,7 +19,7 @@ from reforms.catalogue.deadlines import DUE_KIND_LABELS
 from reforms.catalogue.model import MEASURE_KIND_LABELS, Document
 from reforms.catalogue.resolve import Resolved
 from reforms.editors.fieldref import CONTRIBUTING
-from reforms.site import chart_views, compare_views, paths, updates, views
+from reforms.site import changesets, chart_views, compare_views, paths, source_text, updates, views
 from reforms.site.downloads import FIELD_DICTIONARY
 from reforms.site.escape import FILTERS, require_escaped, trusted
 from reforms.site.guide import guide_markdown
@@ -59,6 +59,7 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         compare=compare_views,
         charts=chart_views,
         kind_labels=MEASURE_KIND_LABELS,
+        changesets=changesets,
         due_labels=DUE_KIND_LABELS,
         role_labels=views.ROLE_LABELS,
         jurisdictions=views.JURISDICTIONS,
@@ -67,30 +68,40 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
 
 
 def render_pages(
-    site: views.SiteData, catalogue_root: Path, templates_dir: Path = TEMPLATES_DIR, changes: updates.Changes | None = None
+    site: views.SiteData,
+    catalogue_root: Path,
+    templates_dir: Path = TEMPLATES_DIR,
+    changes: updates.Changes | None = None,
+    sets: list[changesets.ChangeSet] | None = None,
 ) -> dict[str, bytes]:
     """``{path in the docs dir: Markdown bytes}`` for every generated page."""
     env = environment(templates_dir)
     if changes is None:
         changes = updates.catalogue_changes(site.resolved.measures, catalogue_root)
+    if sets is None:
+        sets = changesets.change_sets(catalogue_root, site.resolved)
     rendered = {}
-    for page in all_pages(site, catalogue_root, changes):
+    for page in all_pages(site, catalogue_root, changes, sets):
         template = env.get_template(page.template)
         text = template.render(site=site, r=site.resolved, page_url=page.url, **page.context)
         rendered[paths.page_file(page.url)] = text.encode("utf-8")
     return rendered
 
 
-def all_pages(site: views.SiteData, catalogue_root: Path, changes: updates.Changes) -> Iterator[Page]:
+def all_pages(
+    site: views.SiteData, catalogue_root: Path, changes: updates.Changes, sets: list[changesets.ChangeSet]
+) -> Iterator[Page]:
     yield Page(paths.HOME, "home.md.j2")
+    sources = {d.id: read_source(catalogue_root, d) for d in site.resolved.documents}
     yield from document_pages(site.resolved)
-    yield from measure_pages(site.resolved, catalogue_root, changes)
+    yield from source_pages(site.resolved, sources)
+    yield from measure_pages(site.resolved, catalogue_root, sources, changes)
     yield from department_pages(site)
     yield from district_pages(site.resolved)
     yield from compare_pages(site.resolved)
     yield from theme_pages(site)
     yield Page(paths.DOWNLOADS, "downloads.md.j2", {"fields": FIELD_DICTIONARY})
-    yield Page(paths.UPDATES, "updates.md.j2", {"changes": changes, "days": updates.by_day(changes.recent)})
+    yield from update_pages(site.resolved, changes, sets)
     yield guide_page()
 
 
@@ -107,16 +118,25 @@ def document_pages(resolved: Resolved) -> Iterator[Page]:
         yield Page(paths.document_url(document.id), "document.md.j2", context)
 
 
-def measure_pages(resolved: Resolved, catalogue_root: Path, changes: updates.Changes) -> Iterator[Page]:
-    sources = {d.id: read_source(catalogue_root, d) for d in resolved.documents}
+def source_pages(resolved: Resolved, sources: dict[str, str]) -> Iterator[Page]:
+    for document in resolved.documents:
+        cited = [m.measure.source_lines for m in resolved.measures if m.document.id == document.id]
+        context = {"document": document, "lines": source_text.numbered_lines(sources[document.id], cited)}
+        yield Page(paths.source_page(document.id), "source.md.j2", context)
+
+
+def measure_pages(resolved: Resolved, catalogue_root: Path, sources: dict[str, str], changes: updates.Changes) -> Iterator[Page]:
+    neighbours = views.document_neighbours(resolved)
     for measure in resolved.measures:
         yaml_file = (catalogue_root / "measures" / measure.document.id / f"{measure.id}.yml").resolve()
         context = {
             "rm": measure,
             "edit_path": repository_path(yaml_file),
             "changed": changes.date_of(measure.id),
-            "excerpt": views.source_excerpt(sources[measure.document.id], measure.measure.source_lines),
-            "source_url": paths.source_file(measure.document.source),
+            "previous": neighbours[measure.id][0],
+            "next": neighbours[measure.id][1],
+            "passages": source_text.cited_passages(sources[measure.document.id], measure.measure.source_lines),
+            "source_link": paths.source_page(measure.document.id) + "#" + source_text.range_anchor(measure.measure.source_lines),
         }
         yield Page(paths.measure_url(measure.id), "measure.md.j2", context)
 
@@ -152,6 +172,21 @@ def theme_pages(site: views.SiteData) -> Iterator[Page]:
     yield Page(paths.THEMES, "themes.md.j2")
     for theme in site.resolved.themes:
         yield Page(paths.theme_url(theme.id), "theme.md.j2", {"theme": theme, "measures": site.by_theme[theme.id]})
+
+
+def update_pages(resolved: Resolved, changes: updates.Changes, sets: list[changesets.ChangeSet]) -> Iterator[Page]:
+    """最近更新: the newest change sets, older ones on archive pages."""
+    pages = changesets.pages(sets)
+    for number, listed in enumerate(pages, start=1):
+        context = {
+            "history": changes.history,
+            "listed": listed,
+            "number": number,
+            "archives": [(n, changesets.page_url(n)) for n in range(2, len(pages) + 1)],
+            "measure_ids": {m.id for m in resolved.measures},
+            "document_titles": {d.id: d.short_title for d in resolved.documents},
+        }
+        yield Page(changesets.page_url(number), "updates.md.j2", context)
 
 
 def guide_page() -> Page:

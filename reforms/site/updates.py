@@ -1,9 +1,8 @@
-"""Which measures changed when: what the 最近更新 page and the Atom feeds show.
+"""When each measure last changed: the date on its page (最后修改于).
 
-Each measure is dated by the last commit that touched its YAML file (``gitdates``): "新增" if
-that commit added the file, "修改" otherwise, with the commit's subject as the note. Newest
-first: by the commit's place in the log, then in catalogue order, so the order is the same in
-every build of the same commit. Without git history there are no changes, and the page says so.
+Each measure is dated by the last commit that touched its YAML file (``gitdates``). What each
+commit changed, for the 最近更新 page and the feeds, is in ``changesets``. Without git history
+there are no dates, and the pages leave them out.
 """
 
 from __future__ import annotations
@@ -13,37 +12,12 @@ from pathlib import Path
 
 from reforms.catalogue.resolve import ResolvedMeasure
 from reforms.site.gitdates import Change, file_changes
-from reforms.site.views import ROLE_LABELS, Assignment
-
-ADDED, CHANGED = "新增", "修改"
 
 
 @dataclass(frozen=True)
 class MeasureChange:
     measure: ResolvedMeasure
     change: Change
-
-    @property
-    def label(self) -> str:
-        return ADDED if self.change.added else CHANGED
-
-
-@dataclass(frozen=True)
-class CommitChanges:
-    """The measures one commit was the last to change."""
-
-    change: Change
-    items: list[MeasureChange]
-
-
-@dataclass(frozen=True)
-class DayChanges:
-    date: str  # YYYY-MM-DD, Beijing time
-    commits: list[CommitChanges]
-
-    @property
-    def count(self) -> int:
-        return sum(len(commit.items) for commit in self.commits)
 
 
 @dataclass
@@ -78,32 +52,3 @@ def catalogue_changes(measures: list[ResolvedMeasure], catalogue_root: Path) -> 
 def measure_file(catalogue_root: Path, measure: ResolvedMeasure) -> Path:
     """The measure's YAML file (``ResolvedMeasure.file`` is relative to the catalogue's parent)."""
     return (catalogue_root.resolve().parent / measure.file).resolve()
-
-
-def by_day(recent: list[MeasureChange]) -> list[DayChanges]:
-    """Newest day first; within a day, newest commit first, each with its measures."""
-    days: dict[str, dict[str, list[MeasureChange]]] = {}
-    for item in recent:
-        days.setdefault(item.change.date, {}).setdefault(item.change.commit, []).append(item)
-    return [
-        DayChanges(date, [CommitChanges(items[0].change, items) for items in commits.values()])
-        for date, commits in days.items()
-    ]
-
-
-def involving(recent: list[MeasureChange], assignments: list[Assignment]) -> list[MeasureChange]:
-    """The changes of the measures a department is assigned to (lead or supporting), in order."""
-    measure_ids = {assignment.measure.id for assignment in assignments}
-    return [item for item in recent if item.measure.id in measure_ids]
-
-
-def roles_label(assignments: list[Assignment], measure: ResolvedMeasure) -> str:
-    """What the department does in ``measure``: ``牵头``, or by action: ``牵头：举措 1；配合：举措 2``."""
-    numbers: dict[str, list[str]] = {}
-    for assignment in assignments:
-        if assignment.measure.id == measure.id:
-            numbers.setdefault(assignment.role, []).append(str(assignment.number))
-    roles = [role for role in ROLE_LABELS if role in numbers]
-    if len(measure.actions) == 1:
-        return "、".join(ROLE_LABELS[role] for role in roles)
-    return "；".join(f"{ROLE_LABELS[role]}：举措 {'、'.join(dict.fromkeys(numbers[role]))}" for role in roles)

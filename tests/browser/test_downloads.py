@@ -24,7 +24,7 @@ def rows_by_measure(sheet) -> dict[str, list]:
 
 
 def test_catalogue_workbook_from_the_downloads_page(visit, resolved, tmp_path):
-    file = download(visit("downloads/"), "catalogue.xlsx", tmp_path)
+    file = download(visit("downloads/"), "全部举措（Excel）", tmp_path)
     workbook = load_workbook(file)
     assert workbook.sheetnames == [d.short_title for d in resolved.documents] + ["部门", "字段说明"]
     first = resolved.measures[0]

@@ -131,3 +131,28 @@ EMPTY_COLUMNS = """() => [...document.querySelectorAll("article table")].flatMap
 @pytest.mark.parametrize("path", PAGE_KINDS.values(), ids=PAGE_KINDS.keys())
 def test_no_table_has_an_empty_column(visit, path):
     assert visit(path, DESKTOP).evaluate(EMPTY_COLUMNS) == []
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_a_measure_quotes_clean_lines_and_links_to_them_highlighted_on_the_source_page(visit, resolved, viewport):
+    measure = resolved.measure("jlp2021-list-096")
+    first, last = (int(n) for n in measure.measure.source_lines.split("-"))
+    page = visit("measures/jlp2021-list-096/", viewport)
+    quote = page.locator("article blockquote.reform-source").inner_text()
+    assert "提升长江水运通道服务效率，完善集散分拨体系，创新江海联运模式" in quote  # broken lines joined, no gap
+    assert f"第 {first} 行" in quote
+    page.get_by_role("link", name="在来源文本中查看").click()
+    page.wait_for_selector(".reform-line--cited")
+    cited = page.locator(".reform-line--cited")
+    assert cited.count() == last - first + 1
+    assert cited.first.get_attribute("id") == f"L{first}" and cited.last.get_attribute("id") == f"L{last}"
+    top = cited.first.bounding_box()["y"]
+    assert 0 <= top < viewport["height"] / 2  # brought into view, below the header
+    assert page.locator("article h1").inner_text() == "九龙坡2021营商环境方案：来源文本"
+
+
+def test_a_source_line_is_addressable(visit):
+    page = visit("sources/yz2021/#L150", DESKTOP)
+    line = page.locator("#L150")
+    assert line.locator(".reform-lineno").inner_text() == "150"
+    assert page.locator(".reform-line--cited").count() == 1
