@@ -164,7 +164,8 @@ def resolve(catalogue: Catalogue) -> tuple[Resolved, list[Problem]]:
     resolved = Resolved(
         documents=sorted(documents.values(), key=document_order),
         measures=measures,
-        departments=sorted(departments, key=lambda d: (d.jurisdiction != "重庆市", d.jurisdiction, d.group, d.id)),
+        # by jurisdiction, then in the order the editors keep each registry file (groups last)
+        departments=sorted(departments, key=lambda d: (d.jurisdiction != "重庆市", d.jurisdiction, d.group)),
         themes=[t.record for t in catalogue.themes],
         reforms=reforms,
         registry=registry,

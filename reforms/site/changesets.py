@@ -29,11 +29,20 @@ from reforms.site.gitdates import commit_log, read_blobs
 DETAIL_LIMIT = 5  # measures shown field by field; a larger change set is summarised
 PAGE_SIZE = 50  # change sets on the updates page; older ones on archive pages
 ADDED, REMOVED, CHANGED = "新增", "删除", "修改"
-OWN_LABELS = {"text": "具体举措", "city_task": "市级工作任务", "source_lines": "来源行号", "section": "章节", "subsection": "小节"}
+OWN_LABELS = {  # where a description's first words are not the name a reader knows
+    "text": "具体举措",
+    "city_task": "市级工作任务",
+    "source_lines": "来源行号",
+    "section": "章节",
+    "subsection": "小节",
+    "number": "序号",
+    "partners": "配合单位",
+    "partners_label": "配合单位的称呼",
+}
 OTHER_RECORDS = {"documents": "文件信息", "departments": "部门名录", "links": "对照表", "themes": "主题", "sources": "来源文本"}
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PATH_PART = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
-_LABEL_END = re.compile(r"[，：（(；]")
+_LEADING_WORDS = re.compile(r"[\u4e00-\u9fff]+")  # the description's first Chinese words: 主题 id：… → 主题
 
 
 @dataclass(frozen=True)
@@ -94,7 +103,8 @@ def model_label(model: type[BaseModel], name: str) -> str:
         return OWN_LABELS[name]
     info = model.model_fields.get(name)
     description = (info.description or "") if info else ""
-    return _LABEL_END.split(description, 1)[0] or name
+    words = _LEADING_WORDS.match(description)
+    return words.group() if words else name
 
 
 def field_label(path: str, actions: int) -> str:

@@ -20,6 +20,7 @@ DOWNLOADS = "downloads/"
 SOURCES = "sources/"
 UPDATES = "updates/"
 GUIDE = "guide/"
+SEARCH = "search/"  # the search page (hand-written, docs/search/); its query is ``?q=``
 FEED = "feed.xml"  # an Atom feed, next to the page it belongs to
 UPDATES_FEED = UPDATES + FEED
 
@@ -110,3 +111,10 @@ def relative_link(from_url: str, target: str) -> str:
         anchor = "#" + anchor
     start = posixpath.dirname(page_file(from_url)) or "."
     return posixpath.relpath(target_file(target), start) + anchor
+
+
+def relative_url(from_url: str, target: str) -> str:
+    """The address of the page ``target`` as seen from the page at ``from_url``, for raw HTML
+    (a form's ``action``), which MkDocs does not rewrite: ``search/`` from the home page."""
+    relative = posixpath.relpath(target or ".", from_url or ".")
+    return "./" if relative == "." else relative + "/"

@@ -22,6 +22,7 @@ from reforms.editors.fieldref import CONTRIBUTING
 from reforms.site import changesets, chart_views, compare_views, paths, source_text, updates, views
 from reforms.site.downloads import FIELD_DICTIONARY
 from reforms.site.escape import FILTERS, require_escaped, trusted
+from reforms.site.glossary import GLOSSARY
 from reforms.site.guide import guide_markdown
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -33,6 +34,12 @@ class Page:
     url: str
     template: str
     context: dict = field(default_factory=dict)
+
+
+@pass_context
+def page_address(context, target: str) -> Markup:
+    """The relative address of a page from the page being rendered, for raw HTML (not rewritten by MkDocs)."""
+    return trusted(paths.relative_url(context["page_url"], target))
 
 
 @pass_context
@@ -54,6 +61,8 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
     env.filters.update(FILTERS)
     env.globals.update(
         link=link,
+        page_address=page_address,
+        glossary=GLOSSARY,
         paths=paths,
         views=views,
         compare=compare_views,
@@ -91,7 +100,7 @@ def render_pages(
 def all_pages(
     site: views.SiteData, catalogue_root: Path, changes: updates.Changes, sets: list[changesets.ChangeSet]
 ) -> Iterator[Page]:
-    yield Page(paths.HOME, "home.md.j2")
+    yield Page(paths.HOME, "home.md.j2", {"recent": sets[:3]})
     sources = {d.id: read_source(catalogue_root, d) for d in site.resolved.documents}
     yield from document_pages(site.resolved)
     yield from source_pages(site.resolved, sources)

@@ -86,6 +86,11 @@ def assignments_by_department(resolved: Resolved) -> dict[str, list[Assignment]]
     return found
 
 
+def measure_count(assignments: list[Assignment]) -> int:
+    """How many measures a department's assignments belong to (as search counts its results)."""
+    return len({assignment.measure.id for assignment in assignments})
+
+
 def count_roles(assignments: list[Assignment]) -> Counts:
     counts = Counts()
     for assignment in assignments:
@@ -139,6 +144,29 @@ def document_neighbours(resolved: Resolved) -> dict[str, tuple[ResolvedMeasure |
             following = measures[index + 1] if index + 1 < len(measures) else None
             found[measure.id] = (previous, following)
     return found
+
+
+@dataclass
+class CatalogueFigures:
+    measures: int
+    actions: int
+    dated: int
+    departments: int  # single departments
+    groups: int  # 统称
+    document_titles: dict[str, str]
+
+
+def catalogue_figures(resolved: Resolved) -> CatalogueFigures:
+    """The counts the home page states, counted as every other page counts them."""
+    actions = [a for m in resolved.measures for a in m.actions]
+    return CatalogueFigures(
+        measures=len(resolved.measures),
+        actions=len(actions),
+        dated=sum(1 for a in actions if a.due),
+        departments=sum(1 for d in resolved.departments if not d.group),
+        groups=sum(1 for d in resolved.departments if d.group),
+        document_titles={d.id: d.short_title for d in resolved.documents},
+    )
 
 
 def kind_counts(resolved: Resolved, document: Document) -> list[tuple[str, int]]:

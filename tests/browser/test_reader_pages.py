@@ -9,6 +9,7 @@ import pytest
 
 from browser.test_accessibility import PAGE_KINDS
 from browser.viewports import DESKTOP, PHONE
+from reforms.catalogue.load import CATALOGUE_DIR
 
 READER_PAGES = {**PAGE_KINDS, "not-found": "404.html"}
 # Names of file formats and tools a reader meets as names, not as English text.
@@ -54,6 +55,8 @@ def words_in_the_data(resolved) -> set[str]:
     for records in (resolved.measures, resolved.documents, resolved.departments):
         for record in records:
             walk((record.measure if hasattr(record, "measure") else record).model_dump())
+    for document in resolved.documents:  # the source pages show every line
+        walk((CATALOGUE_DIR / document.source).read_text(encoding="utf-8").splitlines())
     return words
 
 
@@ -156,3 +159,36 @@ def test_a_source_line_is_addressable(visit):
     line = page.locator("#L150")
     assert line.locator(".reform-lineno").inner_text() == "150"
     assert page.locator(".reform-line--cited").count() == 1
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_home_page_gets_to_a_department_in_two_clicks_and_searches(visit, viewport):
+    page = visit("", viewport)
+    page.locator("#departments ~ .reform-picker summary", has_text="渝中区").click()
+    page.get_by_role("link", name="渝中区财政局", exact=True).click()
+    page.wait_for_url(re.compile(r"/departments/yuzhong-cz/$"))
+    assert page.locator("article h1").inner_text() == "渝中区财政局"
+    page = visit("", viewport)
+    page.locator("article form[role=search] input[name=q]").fill("一网通")
+    page.locator("article form[role=search] button").click()
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    assert parse_qs(urlparse(page.url).query) == {"q": ["一网通"]}
+
+
+def numbers(text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", text)]
+
+
+def test_the_same_count_reads_the_same_on_every_page(visit, resolved):
+    page = visit("departments/", DESKTOP)
+    row = page.locator("tr", has=page.get_by_role("link", name="渝中区财政局", exact=True)).first
+    lead, partner, total = numbers(" ".join(row.locator("td").all_inner_texts()))[-3:]
+    page = visit("departments/yuzhong-cz/", DESKTOP)
+    sentence = page.locator("article li", has_text="合计").inner_text()
+    assert numbers(sentence)[:3] == [lead, partner, total]
+    measures = set(page.locator("article table a[href*='/measures/']").evaluate_all("links => links.map(a => a.href)"))
+    assert f"分属 {len(measures)} 条措施" in sentence
+    home = visit("", DESKTOP).locator("#figures + p").inner_text()
+    assert f"{len(resolved.measures)} 条措施" in home
+    cells = visit("districts/", DESKTOP).locator("article table tbody tr td:nth-of-type(2)").all_inner_texts()
+    assert sum(int(c) for c in cells) == len(resolved.measures)
