@@ -20,9 +20,9 @@ import pytest
 from openpyxl import load_workbook
 
 from reforms.cli import load_and_check, main
-from reforms.site import paths
+from reforms.site import paths, views
 from reforms.site.build_site import DOCS_DIR, BuildError, build_site
-from reforms.site.downloads import ACTION_COLUMNS
+from reforms.site.downloads import ACTION_COLUMNS, download_files
 from reforms.site.gitdates import last_changed
 from reforms.site.xlsx import FIXED_TIME, ZIP_TIME
 
@@ -369,3 +369,12 @@ def test_workbooks_carry_no_build_time(site):
         assert {info.date_time for info in archive.infolist()} == {ZIP_TIME}
         core = archive.read("docProps/core.xml").decode("utf-8")
     assert core.count(FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")) == 2  # created and modified
+
+
+def test_downloads_carry_absolute_addresses_when_the_site_has_one(resolved):
+    files = download_files(views.site_data(resolved), "https://example.org/reforms/")
+    data = json.loads(files[paths.CATALOGUE_JSON])
+    assert data["measures"][0]["url"] == "https://example.org/reforms/" + paths.measure_url(data["measures"][0]["id"])
+    assert "https://example.org/reforms/measures/" in files[paths.CATALOGUE_CSV].decode("utf-8-sig")
+    relative = json.loads(download_files(views.site_data(resolved))[paths.CATALOGUE_JSON])
+    assert relative["measures"][0]["url"] == paths.measure_url(relative["measures"][0]["id"])

@@ -54,15 +54,16 @@ def stage_files(
     ``stage_done`` is called with the name of each part as it ends (``benchmarks/build.py`` times them)."""
     site = views.site_data(resolved)
     changes = catalogue_changes(resolved.measures, catalogue_root)  # each measure's last change
+    feed_config = load_feed_config(config_file)  # site_name, and site_url for absolute addresses
     sets = change_sets(catalogue_root, resolved)  # what each commit changed: the updates page and feeds
     generated = {
         **render_pages(site, catalogue_root, templates_dir, changes, sets),
-        **feed_files(site, sets, load_feed_config(config_file), templates_dir),
+        **feed_files(site, sets, feed_config, templates_dir),
         **source_texts(resolved, catalogue_root),
         **measure_data_files(resolved, catalogue_root),
     }
     stage_done("render")
-    generated.update(download_files(site))
+    generated.update(download_files(site, feed_config.site_url))
     stage_done("downloads")
     generated.update(search_files(resolved))
     stage_done("search")

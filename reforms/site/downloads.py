@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urljoin
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -82,6 +83,7 @@ ACTION_COLUMNS = [
     Column("网址", "措施页面的地址，相对于站点根目录", lambda r: paths.measure_url(r.measure.id)),
 ]
 
+URL_COLUMN = "网址"
 ROLE_COLUMN = Column("角色", "该部门在此举措中是 牵头 还是 配合", lambda r: ROLE_LABELS[r.role])
 
 DEPARTMENT_COLUMNS = [
@@ -110,20 +112,38 @@ FIELD_DICTIONARY = [
 ]
 
 
-def download_files(site: SiteData) -> dict[str, bytes]:
-    """``{path in the docs dir: bytes}`` for every download."""
+def download_files(site: SiteData, site_url: str | None = None) -> dict[str, bytes]:
+    """``{path in the docs dir: bytes}`` for every download; page addresses absolute under ``site_url``."""
     resolved = site.resolved
     rows = action_rows(resolved.measures)
+    actions, departments = addressed(ACTION_COLUMNS, site_url), addressed(DEPARTMENT_COLUMNS, site_url)
     files = {
-        paths.CATALOGUE_JSON: json_bytes(resolved),
-        paths.CATALOGUE_CSV: csv_bytes(ACTION_COLUMNS, rows),
-        paths.CATALOGUE_XLSX: catalogue_workbook(site, rows),
+        paths.CATALOGUE_JSON: json_bytes(resolved, site_url),
+        paths.CATALOGUE_CSV: csv_bytes(actions, rows),
+        paths.CATALOGUE_XLSX: catalogue_workbook(site, rows, actions, departments),
     }
     for dept in resolved.departments:
         dept_rows = assignment_rows(site.assignments[dept.id])
-        files[paths.department_download(dept.id, "csv")] = csv_bytes([ROLE_COLUMN, *ACTION_COLUMNS], dept_rows)
-        files[paths.department_download(dept.id, "xlsx")] = xlsx_bytes([(dept.name, [ROLE_COLUMN, *ACTION_COLUMNS], dept_rows)])
+        files[paths.department_download(dept.id, "csv")] = csv_bytes([ROLE_COLUMN, *actions], dept_rows)
+        files[paths.department_download(dept.id, "xlsx")] = xlsx_bytes([(dept.name, [ROLE_COLUMN, *actions], dept_rows)])
     return files
+
+
+def address(url: str, site_url: str | None) -> str:
+    """A page's address: relative to the site root, or absolute when the site's address is known."""
+    return urljoin(site_url, url) if site_url else url
+
+
+def addressed(columns: list[Column], site_url: str | None) -> list[Column]:
+    """The columns, with the 网址 column's addresses made absolute under ``site_url``."""
+    if not site_url:
+        return columns
+    return [
+        Column(c.name, c.description.replace("相对于站点根目录", "完整网址"), lambda r, value=c.value: address(value(r), site_url))
+        if c.name == URL_COLUMN
+        else c
+        for c in columns
+    ]
 
 
 def action_rows(measures: list[ResolvedMeasure]) -> list[ActionRow]:
@@ -135,14 +155,14 @@ def assignment_rows(assignments: list[Assignment]) -> list[ActionRow]:
     return [ActionRow(a.measure, a.number, a.action, a.role) for a in ordered]
 
 
-def json_bytes(resolved: Resolved) -> bytes:
+def json_bytes(resolved: Resolved, site_url: str | None = None) -> bytes:
     data = export_catalogue(resolved)
     for record in data["documents"]:
-        record["url"] = paths.document_url(record["id"])
+        record["url"] = address(paths.document_url(record["id"]), site_url)
     for record in data["departments"]:
-        record["url"] = paths.department_url(record["id"])
+        record["url"] = address(paths.department_url(record["id"]), site_url)
     for record in data["measures"]:
-        record["url"] = paths.measure_url(record["id"])
+        record["url"] = address(paths.measure_url(record["id"]), site_url)
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -165,14 +185,16 @@ def csv_bytes(columns: list[Column], rows: list) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def catalogue_workbook(site: SiteData, rows: list[ActionRow]) -> bytes:
+def catalogue_workbook(
+    site: SiteData, rows: list[ActionRow], actions: list[Column] = ACTION_COLUMNS, departments: list[Column] = DEPARTMENT_COLUMNS
+) -> bytes:
     resolved = site.resolved
     sheets = [
-        (document.short_title, ACTION_COLUMNS, [r for r in rows if r.measure.document.id == document.id])
+        (document.short_title, actions, [r for r in rows if r.measure.document.id == document.id])
         for document in resolved.documents
     ]
-    departments = [(d, site.counts[d.id]) for d in resolved.departments]
-    sheets.append(("部门", DEPARTMENT_COLUMNS, departments))
+    counted = [(d, site.counts[d.id]) for d in resolved.departments]
+    sheets.append(("部门", departments, counted))
     sheets.append(("字段说明", DICTIONARY_COLUMNS, FIELD_DICTIONARY))
     return xlsx_bytes(sheets)
 
