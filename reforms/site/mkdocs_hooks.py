@@ -11,8 +11,6 @@
 * Layout: table-heavy pages (a department, a district, a document, comparisons, themes) get the
   whole width: Material's navigation and table of contents are hidden there (``hide`` in meta).
 * Chinese text: line breaks between Chinese characters are removed (``chinese_text``).
-* Footer: ``extra.data_updated`` (数据更新至) is the catalogue's last commit date; ``build_site``
-  sets it, and for ``serve`` it is read from git here.
 """
 
 from __future__ import annotations
@@ -25,20 +23,12 @@ from urllib.parse import urljoin
 
 from reforms.site import paths
 from reforms.site.chinese_text import join_chinese_lines
-from reforms.site.gitdates import data_date, last_commit_time
 from reforms.site.page_checks import page_problems
 
 log = logging.getLogger("mkdocs.hooks.reforms")
 
 
 WIDE_PAGES = re.compile(r"^(departments|districts|documents|themes)/[^/]+/index\.md$|^compare/")
-
-
-def on_config(config, **kwargs):
-    if "data_updated" not in config.extra:
-        catalogue = Path(config.config_file_path).parent / "catalogue"
-        config.extra["data_updated"] = data_date(last_commit_time(catalogue) or 0)
-    return config
 
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:

@@ -27,7 +27,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from reforms.catalogue.resolve import Resolved
 from reforms.site.build_site import CONFIG_FILE, DOCS_DIR, BuildError, source_date, stage_files, sync_tree
-from reforms.site.gitdates import last_commit_time
+from reforms.site.gitdates import data_date, last_commit_time
 from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR
 
 log = logging.getLogger("mkdocs.reforms")
@@ -85,7 +85,9 @@ class Preview:
         )
         if self.site_url:
             config.site_url = self.site_url
-        with source_date(last_commit_time(self.catalogue_root) or 0):  # dated as a full build dates it
+        epoch = last_commit_time(self.catalogue_root) or 0
+        config["extra"]["data_updated"] = data_date(epoch)  # the footer's 数据更新至, as a full build has it
+        with source_date(epoch):  # dated as a full build dates it
             mkdocs_build(config, serve_url=self.site_url, dirty=dirty)
 
     def problems_page(self) -> bytes:
