@@ -39,7 +39,15 @@ OWN_LABELS = {  # where a description's first words are not the name a reader kn
     "partners": "配合单位",
     "partners_label": "配合单位的称呼",
 }
-OTHER_RECORDS = {"documents": "文件信息", "departments": "部门名录", "links": "对照表", "themes": "主题", "sources": "来源文本"}
+OTHER_RECORDS = {
+    "documents": "文件信息",
+    "departments": "部门名录",
+    "reforms": "改革记录",
+    "dismissed": "改革记录",
+    "links": "对照表",
+    "themes": "主题",
+    "sources": "来源文本",
+}
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PATH_PART = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 _LEADING_WORDS = re.compile(r"[\u4e00-\u9fff]+")  # the description's first Chinese words: 主题 id：… → 主题
