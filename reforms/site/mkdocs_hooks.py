@@ -28,7 +28,7 @@ from reforms.site.page_checks import page_problems
 log = logging.getLogger("mkdocs.hooks.reforms")
 
 
-WIDE_PAGES = re.compile(r"^(departments|districts|documents|themes)/[^/]+/index\.md$|^compare/")
+WIDE_PAGES = re.compile(r"^(departments|districts|documents|themes|reforms)/[^/]+/index\.md$|^compare/")
 
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
