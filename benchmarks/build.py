@@ -29,7 +29,15 @@ from pathlib import Path
 from benchmarks.synthetic import write_catalogue
 from reforms.catalogue.load import CATALOGUE_DIR
 
-STAGES = ("load + validate", "resolve", "render", "downloads", "search", "write staging", "mkdocs")
+STAGES = {  # as build_run names them → as the table shows them
+    "load + validate": "载入与校验",
+    "resolve": "解析引用",
+    "render": "生成页面",
+    "downloads": "下载文件",
+    "search": "搜索索引",
+    "write staging": "写出暂存目录",
+    "mkdocs": "MkDocs 生成 HTML",
+}
 
 
 def one_run(kind: str, source: Path, work: Path) -> dict:
@@ -59,24 +67,24 @@ def total(results: list[dict], key: str) -> float:
 
 
 def table(label: str, ours: list[dict], bare: list[dict]) -> list[str]:
-    lines = [f"### {label}", "", "| 阶段 | 墙钟秒 | CPU 秒 | 峰值内存 MB |", "|---|---:|---:|---:|"]
-    for stage in STAGES:
+    lines = [f"### {label}", "", "| 阶段 | 墙钟秒 | CPU 秒 | 至此峰值内存 MB |", "|---|---:|---:|---:|"]
+    for stage, label in STAGES.items():
         lines.append(
-            f"| {stage} | {median(ours, stage, 'seconds'):.2f} | {median(ours, stage, 'cpu'):.2f} "
+            f"| {label} | {median(ours, stage, 'seconds'):.2f} | {median(ours, stage, 'cpu'):.2f} "
             f"| {median(ours, stage, 'peak_mb'):.0f} |"
         )
-    lines.append(f"| **ours, whole build** | {total(ours, 'seconds'):.2f} | {total(ours, 'cpu'):.2f} | "
+    lines.append(f"| **本项目整个生成** | {total(ours, 'seconds'):.2f} | {total(ours, 'cpu'):.2f} | "
                  f"{max(r['stages']['mkdocs']['peak_mb'] for r in ours):.0f} |")
-    lines.append(f"| bare Material (search off) | {total(bare, 'seconds'):.2f} | {total(bare, 'cpu'):.2f} | "
+    lines.append(f"| 仅 Material（关闭搜索） | {total(bare, 'seconds'):.2f} | {total(bare, 'cpu'):.2f} | "
                  f"{max(r['stages']['mkdocs']['peak_mb'] for r in bare):.0f} |")
     overhead_wall = total(ours, "seconds") / total(bare, "seconds") - 1
     overhead_cpu = total(ours, "cpu") / total(bare, "cpu") - 1
     lines += [
         "",
-        f"overhead over bare Material: {overhead_wall:+.0%} wall, {overhead_cpu:+.0%} CPU (target ≤ +25%)",
-        f"output: {statistics.median(r['site_mb'] for r in ours):.1f} MB in {ours[0]['files']} files; "
-        f"measure page HTML, gzip, median: {statistics.median(r['measure_page_gzip_kb'] for r in ours):.1f} KB "
-        f"(bare Material {statistics.median(r['measure_page_gzip_kb'] for r in bare):.1f} KB)",
+        f"比仅 Material 多用：墙钟 {overhead_wall:+.0%}，CPU {overhead_cpu:+.0%}（目标 ≤ +25%）",
+        f"输出：{statistics.median(r['site_mb'] for r in ours):.1f} MB，{ours[0]['files']} 个文件；"
+        f"措施页 HTML gzip 后中位数 {statistics.median(r['measure_page_gzip_kb'] for r in ours):.1f} KB"
+        f"（仅 Material {statistics.median(r['measure_page_gzip_kb'] for r in bare):.1f} KB）",
         "",
     ]
     return lines
@@ -91,21 +99,21 @@ def main() -> None:
     print(f"机器：{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}；每项为 {args.runs} 轮的中位数\n")
     wholes: dict[int, list[dict]] = {}
     with tempfile.TemporaryDirectory(prefix="reforms-bench-") as scratch:
-        catalogues = [("real catalogue", CATALOGUE_DIR, None)] if args.real else []
+        catalogues = [("真实目录", CATALOGUE_DIR, None)] if args.real else []
         for size in args.sizes:
-            catalogues.append((f"{size:,} synthetic measures", write_catalogue(Path(scratch) / f"catalogue-{size}", size), size))
+            catalogues.append((f"合成目录 {size:,} 条措施", write_catalogue(Path(scratch) / f"catalogue-{size}", size), size))
         for label, catalogue, size in catalogues:
             print(f"{label} …", file=sys.stderr)
-            ours, bare = measure(catalogue, args.runs, Path(scratch) / label.replace(" ", "-"))
+            ours, bare = measure(catalogue, args.runs, Path(scratch) / f"catalogue-{size or 'real'}-runs")
             print("\n".join(table(label, ours, bare)), flush=True)
             if size:
                 wholes[size] = ours
     if 1000 in wholes and 10_000 in wholes:
         growth = total(wholes[10_000], "seconds") / total(wholes[1000], "seconds")
-        print(f"growth 10,000 / 1,000: {growth:.1f}× wall (target ≤ 11×)")
+        print(f"增长：10,000 条 / 1,000 条 = {growth:.1f} 倍（墙钟；目标 ≤ 11 倍）")
     if 50_000 in wholes:
         peak = max(r["stages"]["mkdocs"]["peak_mb"] for r in wholes[50_000])
-        print(f"peak memory at 50,000: {peak:,.0f} MB (target < 2,048 MB)")
+        print(f"50,000 条时峰值内存：{peak:,.0f} MB（目标 < 2,048 MB）")
 
 
 if __name__ == "__main__":

@@ -89,13 +89,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="reforms-preview-bench-") as scratch:
         if args.measures:
             catalogue = write_catalogue(Path(scratch) / "catalogue", args.measures)
-            label = f"{args.measures:,} synthetic measures"
+            label = f"合成目录 {args.measures:,} 条措施"
         else:
             catalogue = Path(shutil.copytree(CATALOGUE_DIR, Path(scratch) / "catalogue"))
-            label = "real catalogue"
+            label = "真实目录"
         seconds = edit_latencies(catalogue, args.edits)
-    print(f"preview, {label}: save → edit visible, median of {len(seconds)}: {statistics.median(seconds):.2f} s "
-          f"(min {min(seconds):.2f}, max {max(seconds):.2f})")
+    print(f"预览（{label}）：从保存到浏览器中看到修改，{len(seconds)} 次的中位数 {statistics.median(seconds):.2f} 秒"
+          f"（最快 {min(seconds):.2f}，最慢 {max(seconds):.2f}）")
 
 
 if __name__ == "__main__":
