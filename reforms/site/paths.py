@@ -109,8 +109,17 @@ def relative_link(from_url: str, target: str) -> str:
     if "#" in target:
         target, anchor = target.split("#", 1)
         anchor = "#" + anchor
-    start = posixpath.dirname(page_file(from_url)) or "."
-    return posixpath.relpath(target_file(target), start) + anchor
+    return relative_path(target_file(target), posixpath.dirname(page_file(from_url))) + anchor
+
+
+def relative_path(path: str, start: str) -> str:
+    """``posixpath.relpath`` for the site's own clean relative paths, without its two calls to
+    ``os.getcwd`` (pages make tens of thousands of links)."""
+    to, since = path.split("/"), start.split("/") if start else []
+    common = 0
+    while common < min(len(to), len(since)) and to[common] == since[common]:
+        common += 1
+    return "/".join([".."] * (len(since) - common) + to[common:]) or "."
 
 
 def relative_url(from_url: str, target: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 HEADING_MARK = re.compile(r"^#{1,6}\s+")
 BOLD = re.compile(r"</?b>")
@@ -71,6 +72,12 @@ def page_headers(lines: list[str]) -> set[str]:
     return {line for line, count in counts.items() if count >= PAGE_HEADER_REPEATS}
 
 
+@lru_cache(maxsize=16)  # one source text serves every measure of its document
+def lines_and_headers(text: str) -> tuple[list[str], set[str]]:
+    lines = text.splitlines()
+    return lines, page_headers(lines)
+
+
 def clean_line(line: str, headers: set[str]) -> str:
     """The line as a reader wants it; empty if it is debris."""
     stripped = line.strip()
@@ -92,8 +99,7 @@ def join_lines(parts: list[str]) -> str:
 
 def cited_passages(text: str, line_range: str) -> list[Passage]:
     """The cited lines (``150-153``) as cleaned paragraphs; a blank or debris line ends a paragraph."""
-    lines = text.splitlines()
-    headers = page_headers(lines)
+    lines, headers = lines_and_headers(text)
     first, _, last = line_range.partition("-")
     passages: list[Passage] = []
     current: list[tuple[int, str]] = []
