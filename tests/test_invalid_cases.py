@@ -4,7 +4,9 @@ Each file in ``tests/cases/invalid/`` is one case: the files it changes in the v
 catalogue (``null`` deletes a file) and the exact messages ``build.py validate`` must print.
 A file is given as text (written as UTF-8), or, for bytes text cannot show, as a mapping:
 ``text``, optional ``encoding`` (``gbk``, ``utf-8-sig`` for a BOM) and ``repeat`` (the text that
-many times, for a file over the size limit).
+many times, for a file over the size limit); ``symlink: <target>`` makes a symbolic link and
+``directory: true`` a folder. ``outside`` holds files written next to ``catalogue/``, outside it
+(what a link might point at).
 Adding a regression test means adding a file. ``python tests/cases/regenerate.py`` rewrites
 the expected messages after a deliberate change; review the diff.
 """
@@ -26,12 +28,20 @@ CASES = sorted((TESTS / "cases" / "invalid").glob("*.yml"))
 def apply_case(case: dict, target: Path) -> Path:
     catalogue = target / "catalogue"
     shutil.copytree(VALID, catalogue)
+    for relative, content in case.get("outside", {}).items():
+        (target / relative).write_bytes(file_bytes(content))
     for relative, content in case["files"].items():
         path = catalogue / relative
-        if content is None:
+        if path.exists() or path.is_symlink():
             path.unlink()
+        if content is None:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, dict) and "symlink" in content:
+            path.symlink_to(content["symlink"])
+        elif isinstance(content, dict) and content.get("directory"):
+            path.mkdir()
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(file_bytes(content))
     return catalogue
 

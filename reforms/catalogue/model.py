@@ -9,15 +9,17 @@ resolver splits them into mentions and looks each one up in the department regis
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
 LINES_PATTERN = r"^[0-9]+(-[0-9]+)?$"
+# A source text: a plain .txt file directly in catalogue/sources/, named like an id (it is published under that name).
+SOURCE_PATTERN = r"^sources/[a-z0-9]+(-[a-z0-9]+)*\.txt$"
 
 Jurisdiction = Literal["重庆市", "渝中区", "江津区", "九龙坡区"]
 MeasureKind = Literal["list-item", "numbered-item", "work-paragraph"]
@@ -62,96 +64,142 @@ def catalogue_rule(message: str, hint: str) -> PydanticCustomError:
     return PydanticCustomError("catalogue_rule", message, {"hint": hint})
 
 
+LINE_BREAKS = {"\n": "换行", "\t": "制表符（Tab）"}
+
+
+def on_one_line(value: str) -> str:
+    """Names, titles and ids are one line: a line break or tab in them is a paste gone wrong."""
+    for index, char in enumerate(value):
+        if char in LINE_BREAKS:
+            raise catalogue_rule(
+                f"第 {index + 1} 个字符是{LINE_BREAKS[char]}，这个字段只能写一行",
+                "删除换行或制表符；只有 text、preamble、notes、note、city_task 可以分行",
+            )
+    return value
+
+
+# Text on one line, and text that may hold line breaks and tabs (C0/C1 control characters are
+# refused in both when the YAML is read). Every text field has a length limit: about ten times
+# the longest value in the catalogue, so that no pull request can make the build slow or huge.
+Line = Annotated[str, AfterValidator(on_one_line)]
+Text = str
+
+
+def items(kind: object, limit: int) -> object:
+    """The items of a list field: ``kind``, each at most ``limit`` characters."""
+    return Annotated[kind, Field(max_length=limit)]
+
+
+ID_LIMIT = 60
+
+
 class Action(Record):
     """One thing a measure promises, with who does it and by when."""
 
-    text: str = required_text("措施原文，与来源文件逐字一致（仅去除排版残留）")
-    lead: str | None = Field(
-        None, description="牵头单位，按原文照录（多个单位用原文的顿号或逗号分隔）；缺省时沿用所在小节的牵头单位"
+    text: Text = required_text("措施原文，与来源文件逐字一致（仅去除排版残留）", max_length=5000)
+    lead: Line | None = Field(
+        None, description="牵头单位，按原文照录（多个单位用原文的顿号或逗号分隔）；缺省时沿用所在小节的牵头单位", max_length=500
     )
-    partners: str | None = Field(
-        None, description="配合单位或责任单位，按原文照录；缺省时沿用所在小节的配合/责任单位"
+    partners: Line | None = Field(
+        None, description="配合单位或责任单位，按原文照录；缺省时沿用所在小节的配合/责任单位", max_length=1000
     )
     partners_label: Literal["配合单位", "责任单位"] | None = Field(
         None, description="原文对 partners 的称呼：配合单位 或 责任单位"
     )
-    scope: str | None = Field(None, description="适用范围，按原文照录")
-    due: str | None = Field(
-        None, description="时间节点，按原文照录，如 2022年9月、已完成、2021年底前、长期坚持"
+    scope: Line | None = Field(None, description="适用范围，按原文照录", max_length=200)
+    due: Line | None = Field(
+        None, description="时间节点，按原文照录，如 2022年9月、已完成、2021年底前、长期坚持", max_length=100
     )
 
 
 class Measure(Record):
     """One measure: a table row, a numbered item or a numbered work paragraph."""
 
-    id: str = Field(description="稳定标识，只含小写字母、数字和连字符，如 yz2022-list-003", pattern=ID_PATTERN)
-    document: str = Field(description="所属文件的 id", pattern=ID_PATTERN)
+    id: str = Field(description="稳定标识，只含小写字母、数字和连字符，如 yz2022-list-003", pattern=ID_PATTERN, max_length=ID_LIMIT)
+    document: str = Field(description="所属文件的 id", pattern=ID_PATTERN, max_length=ID_LIMIT)
     kind: MeasureKind = Field(
         description="措施类型：list-item 清单事项（附件表格的一行），numbered-item 任务条目（1．2．…），"
         "work-paragraph 工作措施（正文的（一）（二）…段落）"
     )
-    number: str = required_text("原文序号，如 3、12．、（一）")
-    section: str = required_text("所在章节标题，须与文件 outline 中的某一 heading 一致")
-    subsection: str | None = Field(None, description="所在小节标题，须与该章节 subsections 中的某一 heading 一致")
-    title: str = required_text("标题：改革事项、条目的小标题或段落的首句")
-    city_task: str | None = Field(None, description="九龙坡清单：对应的市级工作任务原文")
-    actions: list[Action] = Field(description="具体举措，至少一条；同一序号下各有牵头单位的多条举措分列", min_length=1)
-    themes: list[str] = Field(
+    number: Line = required_text("原文序号，如 3、12．、（一）", max_length=20)
+    section: Line = required_text("所在章节标题，须与文件 outline 中的某一 heading 一致", max_length=200)
+    subsection: Line | None = Field(None, description="所在小节标题，须与该章节 subsections 中的某一 heading 一致", max_length=200)
+    title: Line = required_text("标题：改革事项、条目的小标题或段落的首句", max_length=500)
+    city_task: Text | None = Field(None, description="九龙坡清单：对应的市级工作任务原文", max_length=2000)
+    actions: list[Action] = Field(
+        description="具体举措，至少一条；同一序号下各有牵头单位的多条举措分列", min_length=1, max_length=30
+    )
+    themes: list[items(Line, ID_LIMIT)] = Field(
         default_factory=list,
         description="主题 id：读过措施后按 catalogue/themes.yml 中各主题的 covers（涵盖）和 excludes（不含）填写；"
         "build.py themes 只给建议",
+        max_length=20,
     )
     source_lines: str = Field(
-        description="在来源文本中的行号范围，如 150-153", pattern=LINES_PATTERN
+        description="在来源文本中的行号范围，如 150-153", pattern=LINES_PATTERN, max_length=20
     )
-    notes: list[str] = Field(default_factory=list, description="编者注：原文的错字、异常排版等，照录不改，在此说明")
+    notes: list[items(Text, 1000)] = Field(
+        default_factory=list, description="编者注：原文的错字、异常排版等，照录不改，在此说明", max_length=20
+    )
 
 
 class Subsection(Record):
-    heading: str = required_text("小节标题，如 （一）深化商事制度改革")
-    lead: str | None = Field(None, description="本小节各条目共同的牵头单位，按原文照录")
-    partners: str | None = Field(None, description="本小节各条目共同的配合/责任单位，按原文照录")
+    heading: Line = required_text("小节标题，如 （一）深化商事制度改革", max_length=200)
+    lead: Line | None = Field(None, description="本小节各条目共同的牵头单位，按原文照录", max_length=500)
+    partners: Line | None = Field(None, description="本小节各条目共同的配合/责任单位，按原文照录", max_length=1000)
     partners_label: Literal["配合单位", "责任单位"] | None = Field(None, description="原文对 partners 的称呼")
-    text: str | None = Field(None, description="不属于措施的小节正文（如总体要求、组织保障），按原文照录")
+    text: Text | None = Field(None, description="不属于措施的小节正文（如总体要求、组织保障），按原文照录", max_length=10000)
 
 
 class Section(Record):
-    heading: str = required_text("章节标题，如 一、总体要求")
+    heading: Line = required_text("章节标题，如 一、总体要求", max_length=200)
     part: Literal["body", "attachment"] = Field(description="body 正文 / attachment 附件")
-    text: str | None = Field(None, description="不属于措施的章节正文，按原文照录")
-    subsections: list[Subsection] = Field(default_factory=list, description="小节")
+    text: Text | None = Field(None, description="不属于措施的章节正文，按原文照录", max_length=10000)
+    subsections: list[Subsection] = Field(default_factory=list, description="小节", max_length=50)
 
 
 class Document(Record):
     """One published policy document, the source of a set of measures."""
 
-    id: str = Field(description="文件标识，如 yz2022", pattern=ID_PATTERN)
-    title: str = required_text("文件全称")
-    short_title: str = required_text("简称，用于表格和导航")
-    issuer: list[str] = Field(description="发文机关，一个或多个", min_length=1)
-    number: str | None = Field(None, description="文号，如 渝中府发〔2022〕31号；无文号的留空")
+    id: str = Field(description="文件标识，如 yz2022", pattern=ID_PATTERN, max_length=ID_LIMIT)
+    title: Line = required_text("文件全称", max_length=200)
+    short_title: Line = required_text("简称，用于表格和导航", max_length=40)
+    issuer: list[items(Line, 100)] = Field(description="发文机关，一个或多个", min_length=1, max_length=10)
+    number: Line | None = Field(None, description="文号，如 渝中府发〔2022〕31号；无文号的留空", max_length=50)
     date: str | None = Field(None, description="成文日期 YYYY-MM-DD；原文无日期的留空", pattern=DATE_PATTERN)
     level: Literal["市级", "区级"] = Field(description="市级 或 区级")
     jurisdiction: Jurisdiction = Field(description="行政区划：重庆市、渝中区、江津区、九龙坡区")
-    source: str = Field(description="来源文本路径，相对于 catalogue/，如 sources/yuzhong-2022-pilot.txt")
-    url: str | None = Field(
-        None, description="原文链接：发布该文件的政府网站网页，以 http:// 或 https:// 开头；没有的留空", pattern=URL_PATTERN
+    source: str = Field(
+        description="来源文本：catalogue/sources/ 中的 .txt 纯文本文件，文件名只用小写字母、数字和连字符，"
+        "写成 sources/文件名.txt，如 sources/yuzhong-2022-pilot.txt",
+        pattern=SOURCE_PATTERN,
+        max_length=100,
     )
-    disclosure: str | None = Field(None, description="公开方式，按原文所印照录，如 此件公开发布；原文未印的留空")
+    url: str | None = Field(
+        None,
+        description="原文链接：发布该文件的政府网站网页，以 http:// 或 https:// 开头；没有的留空",
+        pattern=URL_PATTERN,
+        max_length=500,
+    )
+    disclosure: Line | None = Field(
+        None, description="公开方式，按原文所印照录，如 此件公开发布；原文未印的留空", max_length=100
+    )
     validity: Literal["有效", "失效", "废止"] | None = Field(
         None, description="有效性，以发布网站的标注为准：有效、失效 或 废止；没有标注的留空"
     )
-    preamble: str | None = Field(None, description="正文开头的引言，按原文照录")
+    preamble: Text | None = Field(None, description="正文开头的引言，按原文照录", max_length=5000)
     layouts: list[Literal["prose", "tab-rows", "cell-lines", "wrapped-table"]] = Field(
         description="导入时使用的版式：prose 正文（编号段落、条目），tab-rows 制表符分隔的表格，"
         "cell-lines 每格一行的表格，wrapped-table PDF 中单元格折行的表格",
         min_length=1,
     )
-    outline: list[Section] = Field(description="文件结构：章节及其小节（由导入器生成）", min_length=1)
-    attachment_title: str | None = Field(
-        None, description="附件的标题，按原文照录，如 首批营商环境创新试点改革事项清单；没有附件或附件无标题的留空"
+    outline: list[Section] = Field(description="文件结构：章节及其小节（由导入器生成）", min_length=1, max_length=100)
+    attachment_title: Line | None = Field(
+        None,
+        description="附件的标题，按原文照录，如 首批营商环境创新试点改革事项清单；没有附件或附件无标题的留空",
+        max_length=200,
     )
-    notes: list[str] = Field(default_factory=list, description="编者注")
+    notes: list[items(Text, 1000)] = Field(default_factory=list, description="编者注", max_length=20)
 
     @field_validator("date")
     @classmethod
@@ -164,28 +212,29 @@ class Document(Record):
 class Department(Record):
     """A unit that can lead or support a measure, or a group of units named as one mention."""
 
-    id: str = Field(description="部门标识，如 yuzhong-scjgj", pattern=ID_PATTERN)
-    name: str = required_text("规范名称，如 渝中区市场监管局")
+    id: str = Field(description="部门标识，如 yuzhong-scjgj", pattern=ID_PATTERN, max_length=ID_LIMIT)
+    name: Line = required_text("规范名称，如 渝中区市场监管局", max_length=100)
     jurisdiction: Jurisdiction = Field(description="所属行政区划")
-    kind: str = required_text("部门类别，跨区共用，如 市场监管局；用于跨区比较")
-    aliases: list[str] = Field(description="在文件中出现过的各种写法，原文照录", min_length=1)
+    kind: Line = required_text("部门类别，跨区共用，如 市场监管局；用于跨区比较", max_length=50)
+    aliases: list[items(Line, 100)] = Field(description="在文件中出现过的各种写法，原文照录", min_length=1, max_length=50)
     group: bool = Field(False, description="true 表示这是对一类单位的统称（如 各镇街），不是单个部门")
 
 
 class Reform(Record):
     """One reform carried out in several documents: the measures of each document that carry it."""
 
-    id: str = Field(description="改革标识，如 r012；也是文件名和对照页网址的一部分", pattern=ID_PATTERN)
-    name: str = required_text("改革的简称，各文件共同的叫法，如 “一照多址”改革")
-    themes: list[str] = Field(
-        default_factory=list, description="主题 id，见 catalogue/themes.yml；缺省时取其各措施主题的并集"
+    id: str = Field(description="改革标识，如 r012；也是文件名和对照页网址的一部分", pattern=ID_PATTERN, max_length=ID_LIMIT)
+    name: Line = required_text("改革的简称，各文件共同的叫法，如 “一照多址”改革", max_length=200)
+    themes: list[items(Line, ID_LIMIT)] = Field(
+        default_factory=list, description="主题 id，见 catalogue/themes.yml；缺省时取其各措施主题的并集", max_length=20
     )
-    measures: list[str] = Field(
+    measures: list[items(Line, ID_LIMIT)] = Field(
         description="承载这项改革的措施 id，至少两条、来自至少两份文件，一份文件可有几条；"
         "一条内容宽泛的措施可同时属于几项改革",
         json_schema_extra={"minItems": 2},
+        max_length=200,
     )
-    note: str | None = Field(None, description="编者注，如各地措辞的差异")
+    note: Text | None = Field(None, description="编者注，如各地措辞的差异", max_length=1000)
 
     @field_validator("measures")
     @classmethod
@@ -201,18 +250,18 @@ class Reform(Record):
 class Dismissal(Record):
     """Two measures an editor read and found not to be the same reform: ``build.py suggest`` skips them."""
 
-    measures: list[str] = Field(description="两条措施的 id", min_length=2, max_length=2)
-    reason: str = required_text("为什么不是同一改革，如 一条讲网上办理，一条讲窗口服务")
+    measures: list[items(Line, ID_LIMIT)] = Field(description="两条措施的 id", min_length=2, max_length=2)
+    reason: Text = required_text("为什么不是同一改革，如 一条讲网上办理，一条讲窗口服务", max_length=1000)
 
 
 class Theme(Record):
     """A theme: one indicator of the business-environment evaluation, or a topic the documents need."""
 
-    id: str = Field(description="主题标识，如 kaiban-qiye", pattern=ID_PATTERN)
-    name: str = required_text("主题名称，如 开办企业")
+    id: str = Field(description="主题标识，如 kaiban-qiye", pattern=ID_PATTERN, max_length=ID_LIMIT)
+    name: Line = required_text("主题名称，如 开办企业", max_length=50)
     indicator: bool = Field(description="true 表示是营商环境评价的指标，false 表示文件需要的补充主题")
-    covers: str = required_text("涵盖：这一主题包括哪些事项；标注措施的主题以此为准，显示在主题页上")
-    excludes: str = required_text("不含：容易误标而不属于这一主题的内容，注明应归哪个主题；显示在主题页上")
-    keywords: list[str] = Field(
-        default_factory=list, description="关键词：build.py themes 据此提出主题建议供编辑参考，不会写入措施"
+    covers: Text = required_text("涵盖：这一主题包括哪些事项；标注措施的主题以此为准，显示在主题页上", max_length=2000)
+    excludes: Text = required_text("不含：容易误标而不属于这一主题的内容，注明应归哪个主题；显示在主题页上", max_length=2000)
+    keywords: list[items(Line, 50)] = Field(
+        default_factory=list, description="关键词：build.py themes 据此提出主题建议供编辑参考，不会写入措施", max_length=200
     )

@@ -37,9 +37,9 @@ INVISIBLE_NAMES = {
 }
 
 
-def decode_text(raw: bytes) -> str:
+def decode_text(raw: bytes, max_bytes: int = MAX_FILE_BYTES) -> str:
     """The file's text with LF line ends, or :class:`YamlError` at the first thing wrong."""
-    check_size(raw)
+    check_size(raw, max_bytes)
     if raw.startswith(UTF8_BOM):
         raise YamlError(1, 1, "文件以 BOM（字节顺序标记）开头", "用 UTF-8（无 BOM）编码重新保存文件")
     text = decode_utf8(raw).replace("\r\n", "\n")
@@ -49,11 +49,11 @@ def decode_text(raw: bytes) -> str:
     return text
 
 
-def check_size(raw: bytes) -> None:
-    if len(raw) > MAX_FILE_BYTES:
+def check_size(raw: bytes, max_bytes: int) -> None:
+    if len(raw) > max_bytes:
         raise YamlError(
-            1, 1, f"文件过大（{len(raw):,} 字节，上限 {MAX_FILE_BYTES:,} 字节）",
-            "一个文件只放一条记录；检查是否误粘贴了大段文字",
+            1, 1, f"文件过大（{len(raw):,} 字节，这类文件的上限是 {max_bytes:,} 字节）",
+            "检查是否误粘贴了大段文字；各类文件的上限见编辑指南",
         )
 
 

@@ -19,6 +19,8 @@ PATTERN_HINTS = {
     "date": "写成 YYYY-MM-DD，如 2022-08-15（月、日不足两位时前面补 0）",
     "source_lines": "写成 起始行-结束行，如 150-153；只有一行时写 '150'",
     "url": "只接受以 http:// 或 https:// 开头的网址，如 https://www.cq.gov.cn/…",
+    "source": "来源文本须是 catalogue/sources/ 中的 .txt 文件，文件名只用小写字母 a-z、数字 0-9 和连字符 -，"
+    "写成 sources/文件名.txt，如 sources/yuzhong-2022-pilot.txt（它按原样作为纯文本发布）",
 }
 ID_HINT = "只用小写字母 a-z、数字 0-9 和连字符 -（id 也是文件名和网址的一部分），如 yz2022-list-003"
 
@@ -143,6 +145,14 @@ def too_short(error: dict, model: type[BaseModel]) -> tuple[str, str]:
     return f"至少需要 {error['ctx']['min_length']} 项", "补上缺少的条目"
 
 
+def too_long(error: dict, model: type[BaseModel]) -> tuple[str, str]:
+    """A text or a list over its limit (limits are in the field reference of the editors' guide)."""
+    limit, value = error["ctx"]["max_length"], error["input"]
+    if isinstance(value, str):
+        return f"过长：{len(value)} 字，上限 {limit} 字", "删去多余的文字，检查是否误粘贴了大段内容；各字段的上限见编辑指南的字段参考"
+    return f"最多 {limit} 项，实际 {len(value)} 项", "删去多余的条目"
+
+
 HANDLERS = {
     "missing": missing,
     "extra_forbidden": unknown_field,
@@ -150,7 +160,8 @@ HANDLERS = {
     "literal_error": not_allowed,
     "string_too_short": too_short,
     "too_short": too_short,
-    "too_long": lambda error, model: (f"最多 {error['ctx']['max_length']} 项", "删去多余的条目"),
+    "too_long": too_long,
+    "string_too_long": too_long,
     **dict.fromkeys(EXPECTED, wrong_type),
 }
 

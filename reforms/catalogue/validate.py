@@ -6,6 +6,7 @@ Each check takes the loaded catalogue and returns problems located at the field 
 from __future__ import annotations
 
 import re
+import stat
 from collections import Counter, defaultdict
 from pathlib import Path, PurePosixPath
 
@@ -145,16 +146,24 @@ def check_numbering(catalogue: Catalogue) -> list[Problem]:
     return problems
 
 
+MAX_SOURCE_BYTES = 1_000_000  # the longest source text is about 100 KB
+
+
 def source_line_count(root: Path, source: str) -> tuple[int | None, str, str]:
-    """The number of lines of a document's source text, or why it cannot be read (message, hint)."""
-    hint = "写 catalogue/ 下的相对路径，如 sources/xxx.txt"
+    """The number of lines of a document's source text, or why it cannot be read (message, hint).
+
+    ``source`` already has the form ``sources/<name>.txt`` (the model's pattern); the file must be
+    a regular file there, not a link to one elsewhere."""
+    path = root / source
     try:
-        path = (root / source).resolve()
-        if not path.is_relative_to(root.resolve()):
-            return None, f"来源文本 {source} 不在 catalogue/ 之内", hint
-        raw = path.read_bytes()
-    except (OSError, ValueError):
-        return None, f"找不到来源文本 {source}", hint
+        mode = path.lstat().st_mode
+    except OSError:
+        return None, f"找不到来源文本 {source}", "把来源文本放到 catalogue/sources/，或改正文件名"
+    if not stat.S_ISREG(mode):
+        return None, f"来源文本 {source} 不是普通文件（是符号链接或文件夹）", "把来源文本文件本身放到 catalogue/sources/"
+    raw = path.read_bytes()
+    if len(raw) > MAX_SOURCE_BYTES:
+        return None, f"来源文本 {source} 过大（{len(raw):,} 字节，上限 {MAX_SOURCE_BYTES:,} 字节）", "只放这一份文件的正文"
     try:
         return len(raw.decode("utf-8").splitlines()), "", ""
     except UnicodeDecodeError:
@@ -178,6 +187,8 @@ def check_sources(catalogue: Catalogue) -> list[Problem]:
 def check_source_lines(located: Located, total: int | None) -> list[Problem]:
     written = located.record.source_lines
     first, _, last = written.partition("-")
+    if int(first) == 0:
+        return [located.problem(("source_lines",), f"行号范围 {written} 从第 0 行开始", "行号从 1 起：写成 起始行-结束行，如 150-153")]
     if int(first) > int(last or first):
         return [located.problem(("source_lines",), f"行号范围 {written} 的起始行大于结束行", "写成 起始行-结束行，如 150-153")]
     if total is not None and int(last or first) > total:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from reforms.catalogue.rawtext import decode_text, line_and_column
+from reforms.catalogue.rawtext import INVISIBLE, INVISIBLE_NAMES, MAX_FILE_BYTES, decode_text, line_and_column
 from reforms.catalogue.yaml_errors import YamlError, syntax_error, tag_as_written
 
 Path_ = tuple[str | int, ...]
@@ -28,6 +28,11 @@ _BOOL = {"true": True, "false": False, "True": True, "False": False, "TRUE": Tru
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
 _ALIAS = "alias placeholder"  # the tag of an alias's stand-in; no YAML tag contains a space
+MAX_DEPTH = 20  # lists and fields nested in each other; the catalogue needs 5
+# What an escape in quotes ("\x1f", "\u200b", "\ud800") can put in a value that the raw text check
+# (rawtext) cannot see: control characters other than tab and newline, invisible ones, and
+# lone surrogates, which no file can be written with.
+_HIDDEN_IN_VALUE = re.compile(f"{INVISIBLE.pattern[:-1]}\r\ud800-\udfff]")
 _STANDARD_TAGS = {
     _STR,
     "tag:yaml.org,2002:int",
@@ -110,9 +115,21 @@ def _refuse_tag(node: yaml.Node, path: Path_) -> None:
     raise YamlError(*_at(node), f"不支持 YAML 标签 {tag}（目录数据只用文字、数字、列表和字段）", f"删除 {tag}，只写值本身", path)
 
 
+def _refuse_hidden(node: yaml.ScalarNode, path: Path_) -> None:
+    found = _HIDDEN_IN_VALUE.search(node.value)
+    if found:
+        char = found.group()
+        name = {"\r": "回车符"}.get(char) or INVISIBLE_NAMES.get(char) or ("单独的代理码，不是字符" if "\ud800" <= char <= "\udfff" else "控制字符")
+        raise YamlError(
+            *_at(node), f"文字的第 {found.start() + 1} 个字符是看不见的字符 U+{ord(char):04X}（{name}）",
+            "删除它：多半是引号里写了 \\x、\\u 这样的转义，或从 PDF、网页复制时带进来的", path,
+        )
+
+
 def _scalar(node: yaml.ScalarNode, path: Path_) -> object:
     if node.tag not in _STANDARD_TAGS and node.tag != "!":
         _refuse_tag(node, path)
+    _refuse_hidden(node, path)
     value = node.value
     if node.style is not None or node.tag in ("!", _STR):  # quoted, block or explicit text
         return value
@@ -169,9 +186,25 @@ class _NoAliasComposer(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def check_depth(text: str) -> None:
+    """Refuse deep nesting before composing, which recurses once per level (RecursionError at a few hundred)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlError(
+                    *_at(event), f"列表和字段嵌套过深（超过 {MAX_DEPTH} 层）",
+                    "目录数据最多嵌套几层：检查缩进和方括号、花括号是否成对",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def parse_yaml(text: str, file: str) -> Loaded:
     """Parse one YAML document, raising :class:`YamlError` with a Chinese message."""
     try:
+        check_depth(text)
         node = yaml.compose(text, Loader=_NoAliasComposer)
     except yaml.MarkedYAMLError as error:
         raise syntax_error(error) from None
@@ -184,9 +217,9 @@ def parse_yaml(text: str, file: str) -> Loaded:
     return loaded
 
 
-def read_yaml(path: Path, display: str) -> Loaded:
-    """Read and parse a YAML file from disk, checking bytes and encoding first."""
-    return parse_yaml(decode_text(path.read_bytes()), display)
+def read_yaml(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> Loaded:
+    """Read and parse a YAML file from disk, checking size, bytes and encoding first."""
+    return parse_yaml(decode_text(path.read_bytes(), max_bytes), display)
 
 
 class _Dumper(yaml.SafeDumper):

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import types
 from pathlib import Path
-from typing import Literal, Union, get_args, get_origin
+from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from reforms.catalogue.load import DEPARTMENTS, DISMISSED, DOCUMENTS, MEASURES, REFORMS, THEMES, RecordKind
+from reforms.catalogue.load import RECORD_KINDS, RecordKind
 from reforms.catalogue.model import (
     DATE_PATTERN,
     ID_PATTERN,
     LINES_PATTERN,
+    SOURCE_PATTERN,
     URL_PATTERN,
     Action,
     Department,
@@ -30,6 +31,7 @@ from reforms.catalogue.model import (
     Section,
     Subsection,
     Theme,
+    on_one_line,
 )
 
 CONTRIBUTING = Path(__file__).resolve().parents[2] / "CONTRIBUTING.md"
@@ -51,8 +53,8 @@ PATTERN_NAMES = {
     DATE_PATTERN: "日期，写成 YYYY-MM-DD",
     URL_PATTERN: "网址，以 http:// 或 https:// 开头",
     LINES_PATTERN: "行号或行号范围，如 150-153",
+    SOURCE_PATTERN: "sources/文件名.txt，文件名只用小写字母、数字和连字符",
 }
-RECORD_KINDS = (DOCUMENTS, MEASURES, DEPARTMENTS, REFORMS, DISMISSED, THEMES)
 
 
 def nested_model(annotation: object) -> type[BaseModel] | None:
@@ -62,9 +64,22 @@ def nested_model(annotation: object) -> type[BaseModel] | None:
     return next((m for m in map(nested_model, get_args(annotation)) if m is not None), None)
 
 
+def limits(metadata: list) -> tuple[bool, int | None]:
+    """Whether a text must be on one line, and its length limit, from a field's metadata."""
+    one_line = any(getattr(item, "func", None) is on_one_line for item in metadata)
+    inner = [m for item in metadata for m in [item, *getattr(item, "metadata", [])]]
+    return one_line, next((m.max_length for m in inner if getattr(m, "max_length", None)), None)
+
+
+def text_type(one_line: bool, limit: int | None) -> str:
+    return "文字" + ("（一行" if one_line else "（可分行") + (f"，最多 {limit} 字）" if limit else "）")
+
+
 def plain_type(annotation: object) -> str:
     """A type as an editor would say it: 文字, true 或 false, 以下之一：…, 列表…"""
     origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated and args[0] is str:
+        return text_type(*limits(list(annotation.__metadata__)))
     if origin is Literal:
         return "以下之一：" + "、".join(map(str, args))
     if origin in (Union, types.UnionType):
@@ -85,13 +100,20 @@ def field_type(info: FieldInfo) -> str:
     annotation = info.annotation
     if not info.is_required() and get_origin(annotation) in (Union, types.UnionType):
         annotation = next(a for a in get_args(annotation) if a is not type(None))  # 可选 says it may be left out
-    text = PATTERN_NAMES.get(constraint(info, "pattern")) or plain_type(annotation)
+    pattern = PATTERN_NAMES.get(constraint(info, "pattern"))
+    if pattern:
+        return pattern
     lengths = (constraint(info, "min_length"), constraint(info, "max_length"))
-    if get_origin(annotation) is list and lengths[0] and lengths[0] == lengths[1]:
-        return f"{text}；恰好 {lengths[0]} 项"
-    if get_origin(annotation) is list and lengths[0]:
-        return f"{text}；至少 {lengths[0]} 项"
-    return text
+    if get_origin(annotation) in (list, dict):
+        text = plain_type(annotation)
+        if lengths[0] and lengths[0] == lengths[1]:
+            return f"{text}；恰好 {lengths[0]} 项"
+        counts = [f"至少 {lengths[0]} 项" if lengths[0] else "", f"最多 {lengths[1]} 项" if lengths[1] else ""]
+        return "；".join([text, *filter(None, counts)])
+    metadata = list(info.metadata)
+    if get_origin(annotation) is Annotated:
+        annotation, metadata = get_args(annotation)[0], [*annotation.__metadata__, *metadata]
+    return text_type(*limits(metadata)) if annotation is str else plain_type(annotation)
 
 
 def requirement(info: FieldInfo) -> str:
@@ -124,7 +146,8 @@ def kind_sections(model: type[BaseModel], where: str) -> list[str]:
 
 def location(kind: RecordKind) -> str:
     path = f"`catalogue/{kind.pattern}`"
-    return f"{path} 中 `{kind.list_key}:` 列表的每一项" if kind.list_key else f"{path}，每个文件一条"
+    where = f"{path} 中 `{kind.list_key}:` 列表的每一项" if kind.list_key else f"{path}，每个文件一条"
+    return f"{where}；文件不超过 {kind.max_bytes:,} 字节"
 
 
 def field_reference() -> str:

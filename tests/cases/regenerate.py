@@ -1,6 +1,7 @@
 """Rewrite the expected messages of every invalid case from the current validator's output.
 
 Run after a deliberate change to the messages, then read the diff before committing.
+Names given as arguments (``regenerate.py bom tab-indent``) limit it to those cases.
 """
 
 import sys
@@ -21,7 +22,7 @@ _Dumper.add_representer(
     str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="|" if "\n" in v else None)
 )
 
-for case_file in CASES:
+for case_file in [c for c in CASES if not sys.argv[1:] or c.stem in sys.argv[1:]]:
     case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         case["expected"] = problem_lines(validate(apply_case(case, Path(tmp))).stderr)
