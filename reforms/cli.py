@@ -117,14 +117,19 @@ def command_schema(args: argparse.Namespace) -> int:
 
 
 def command_build(args: argparse.Namespace) -> int:
-    from reforms.site.build_site import SITE_DIR, BuildError, build_site
+    from reforms.site.build_site import DOCS_DIR, SITE_DIR, BuildError, build_site
+    from reforms.site.output import forbidden_site_dir
 
+    offline = getattr(args, "offline", False)
+    site_dir = getattr(args, "site_dir", None) or (SITE_DIR.with_name("site-offline") if offline else SITE_DIR)
+    refused = forbidden_site_dir(site_dir, args.catalogue, DOCS_DIR)
+    if refused:
+        print(f"{refused}。请用 --site-dir 指定一个新的或空的文件夹；什么也没有改动。", file=sys.stderr)
+        return 1
     resolved, problems = load_and_check(args.catalogue)
     report_problems(problems)
     if resolved is None:
         return 1
-    offline = getattr(args, "offline", False)
-    site_dir = getattr(args, "site_dir", None) or (SITE_DIR.with_name("site-offline") if offline else SITE_DIR)
     try:
         seconds = build_site(resolved, args.catalogue, site_dir, **(OFFLINE_BUILD if offline else {}))
     except (BuildError, OSError) as error:
@@ -250,10 +255,18 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM ends a build as Ctrl-C does: through its clean-up
+
+
 def main(argv: list[str] | None = None) -> int:
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `build.py … | head` ends quietly
+    signal.signal(signal.SIGTERM, interrupt)
     args = parser().parse_args(argv)
-    if args.command is None:
-        return command_build(args)
-    return args.run(args)
+    try:
+        return (args.run if args.command else command_build)(args)
+    except KeyboardInterrupt:
+        print("\n已中断；原有站点保持不变，临时文件已删除。", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `build.py validate | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

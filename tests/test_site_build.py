@@ -24,6 +24,7 @@ from reforms.site import paths, views
 from reforms.site.build_site import DOCS_DIR, BuildError, build_site
 from reforms.site.downloads import ACTION_COLUMNS, download_files
 from reforms.site.gitdates import last_changed
+from reforms.site.output import MARKER, MARKER_TEXT
 from reforms.site.xlsx import FIXED_TIME, ZIP_TIME
 
 ROOT = Path(__file__).parent.parent
@@ -347,8 +348,10 @@ def test_failed_mkdocs_build_leaves_the_site_untouched(resolved, tmp_path):
 
 
 def existing_site(tmp_path: Path) -> Path:
+    """What an earlier build left: its marker, pages."""
     site_dir = tmp_path / "site"
     (site_dir / "old").mkdir(parents=True)
+    (site_dir / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     (site_dir / "index.html").write_text("旧站点", encoding="utf-8")
     (site_dir / "old" / "page.html").write_text("旧页面", encoding="utf-8")
     return site_dir

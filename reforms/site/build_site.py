@@ -4,6 +4,7 @@ Staging: the hand-written pages of ``docs/``, the generated pages (``render``), 
 (``downloads``) and the source texts, written into one docs directory. MkDocs builds it with
 the configuration of ``mkdocs.yml`` (strict: any warning, such as a broken link, fails the
 build) into a fresh directory next to ``site/``; only a build that succeeded replaces ``site/``.
+Which directories a build may replace, and how it cleans up after itself: ``output``.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -29,16 +29,21 @@ from reforms.site.changesets import change_sets
 from reforms.site.downloads import download_files
 from reforms.site.feeds import feed_files, load_feed_config
 from reforms.site.gitdates import data_date, last_commit_time
+from reforms.site.output import (
+    BuildError,
+    check_site_dir,
+    mark_site_dir,
+    new_site_dir,
+    remove_leftovers,
+    replace_dir,
+    staging_dir,
+)
 from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR, render_pages
 from reforms.site.updates import catalogue_changes
 
 DOCS_DIR = PROJECT_ROOT / "docs"
 CONFIG_FILE = PROJECT_ROOT / "mkdocs.yml"
 SITE_DIR = PROJECT_ROOT / "site"
-
-
-class BuildError(Exception):
-    """The site could not be built; the message says why, in Chinese, for the editor."""
 
 
 def stage_files(
@@ -72,13 +77,30 @@ def stage_files(
     if clashes:
         raise BuildError(f"docs/ 中的文件与生成的页面同名：{'、'.join(clashes)}；请改名")
     files.update(generated)
+    outside = [name for name in files if not stays_inside(name)]
+    if outside:
+        raise BuildError(f"这些文件会写到生成目录之外：{'、'.join(outside)}")
     return dict(sorted(files.items()))
 
 
+def stays_inside(relative: str) -> bool:
+    """A relative path that names a file inside the directory it is joined to: no ``..``, no ``/`` first."""
+    path = PurePosixPath(relative)
+    return bool(relative) and not path.is_absolute() and ".." not in path.parts and path.as_posix() == relative
+
+
 def hand_written(docs_dir: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(docs_dir).as_posix(): path.read_bytes() for path in sorted(docs_dir.rglob("*")) if path.is_file()
-    }
+    """The files of ``docs/``; a symbolic link there (which could publish any file of the machine) stops the build."""
+    files = {}
+    for folder, subfolders, names in os.walk(docs_dir):
+        for name in sorted([*subfolders, *names]):
+            path = Path(folder) / name
+            relative = path.relative_to(docs_dir).as_posix()
+            if path.is_symlink():
+                raise BuildError(f"docs/{relative}:1:1: 是符号链接；docs/ 中只能放文件本身 —— 删除这个链接，把要用的文件本身放进来")
+            if name in names:
+                files[relative] = path.read_bytes()
+    return dict(sorted(files.items()))
 
 
 def source_texts(resolved: Resolved, catalogue_root: Path) -> dict[str, bytes]:
@@ -167,18 +189,6 @@ def run_mkdocs(docs_dir: Path, site_dir: Path, config_file: Path = CONFIG_FILE, 
             raise BuildError(f"MkDocs 生成失败：{error}" + (f"\n{details}" if details else "")) from error
 
 
-def replace_dir(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is, with the old one gone only once the new one is in place."""
-    old = target.with_name(f".{target.name}-old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def build_site(
     resolved: Resolved,
     catalogue_root: Path,
@@ -189,14 +199,17 @@ def build_site(
 ) -> float:
     """Build the whole site into ``site_dir``; the seconds it took. On BuildError ``site_dir`` is untouched."""
     started = time.perf_counter()
+    check_site_dir(site_dir, catalogue_root, docs_dir)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="reforms-docs-") as staging:
+    remove_leftovers(site_dir)
+    with staging_dir() as staging:
         sync_tree(stage_files(resolved, catalogue_root, docs_dir, config_file=config_file), Path(staging))
-        fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+        fresh = new_site_dir(site_dir)
         try:
             epoch = last_commit_time(catalogue_root) or 0  # the data's date, not the build's
             run_mkdocs(Path(staging), fresh, config_file, epoch, **overrides)
+            mark_site_dir(fresh)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
