@@ -8,7 +8,7 @@
 * Feeds: a page with an Atom feed in its own folder (a department's ``feed.xml``) gets
   ``feed`` in its meta, which ``overrides/main.html`` announces with ``<link rel="alternate">``
   (the site-wide feed, ``updates/feed.xml``, is announced on every page).
-* Layout: table-heavy pages (a department, a district, a document, a reform, comparisons, themes) get the
+* Layout: table-heavy pages (departments, districts, documents, reforms, comparisons, themes) get the
   whole width: Material's navigation and table of contents are hidden there (``hide`` in meta).
 * Chinese text: line breaks between Chinese characters are removed (``chinese_text``).
 """
@@ -28,7 +28,7 @@ from reforms.site.page_checks import page_problems
 log = logging.getLogger("mkdocs.hooks.reforms")
 
 
-WIDE_PAGES = re.compile(r"^(departments|districts|documents|themes|reforms)/[^/]+/index\.md$|^compare/")
+WIDE_PAGES = re.compile(r"^(departments|districts|documents|themes|reforms)/([^/]+/)?index\.md$|^compare/")
 
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
