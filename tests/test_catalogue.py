@@ -160,3 +160,10 @@ def test_json_schema_accepts_committed_records_and_rejects_an_unknown_field():
     jsonschema.validate(record, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**record, "tittle": "x"}, schema)
+
+
+def test_departments_keep_the_order_of_their_registry_file_groups_last(resolved):
+    registry = yaml.safe_load((ROOT / "catalogue" / "departments" / "jiulongpo.yml").read_text(encoding="utf-8"))["departments"]
+    expected = [d["id"] for d in registry if not d.get("group")] + [d["id"] for d in registry if d.get("group")]
+    assert [d.id for d in resolved.departments if d.jurisdiction == "九龙坡区"] == expected
+    assert expected != sorted(expected)  # the registry's order, not the ids'

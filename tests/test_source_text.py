@@ -41,3 +41,4 @@ def test_every_line_is_numbered_and_each_cited_range_has_an_anchor():
 def test_line_breaks_inside_chinese_are_joined_outside_code():
     html = "<p>整理成数据，\n便于查阅。见<a href=\"x\">编辑指南</a>\n和 JSON\n文件</p><pre>甲\n乙</pre><code>丙\n丁</code>"
     assert join_chinese_lines(html) == "<p>整理成数据，便于查阅。见<a href=\"x\">编辑指南</a>和 JSON\n文件</p><pre>甲\n乙</pre><code>丙\n丁</code>"
+

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ElementTree
+from datetime import datetime
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,7 +22,7 @@ import pytest
 from reforms.cli import load_and_check
 from reforms.site import paths, views
 from reforms.site.build_site import build_site
-from reforms.site.changesets import change_sets
+from reforms.site.changesets import PAGE_SIZE, ChangeSet, change_sets, page_of, pages
 from reforms.site.feeds import EMPTY_FEED_TIME, FeedConfig, feed_files, load_feed_config
 from reforms.site.gitdates import file_changes
 
@@ -230,6 +231,13 @@ def test_a_change_set_of_400_measures_stays_one_short_entry(bulk_site):
     html = (bulk_site / paths.UPDATES / "index.html").read_text(encoding="utf-8")
     folded = re.findall(r"<details.*?</details>", html, flags=re.DOTALL)[0]
     assert folded.count("<li>") == 400 and "<details open" not in html
+
+
+def test_change_sets_beyond_the_first_fifty_go_to_archive_pages():
+    changes = [ChangeSet(f"{n:040x}", datetime(2024, 1, 1), [], ["部门名录"], n) for n in range(PAGE_SIZE * 2 + 1)]
+    assert [len(page) for page in pages(changes)] == [PAGE_SIZE, PAGE_SIZE, 1]
+    assert page_of(changes[0]) == "updates/" and page_of(changes[PAGE_SIZE]) == "updates/archive-2/"
+    assert page_of(changes[-1]) == "updates/archive-3/"
 
 
 # --- the feeds --------------------------------------------------------------------------------------

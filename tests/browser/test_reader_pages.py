@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from browser.test_accessibility import PAGE_KINDS
+from browser.test_accessibility import AXE_RUN, BLOCKING, PAGE_KINDS, describe
 from browser.viewports import DESKTOP, PHONE
 from reforms.catalogue.load import CATALOGUE_DIR
 
@@ -194,3 +194,34 @@ def test_the_same_count_reads_the_same_on_every_page(visit, resolved):
     assert f"{len(resolved.measures)} 条措施" in home
     cells = visit("districts/", DESKTOP).locator("article table tbody tr td:nth-of-type(2)").all_inner_texts()
     assert sum(int(c) for c in cells) == len(resolved.measures)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_the_404_page_has_no_serious_accessibility_violation(visit, axe_source, viewport):
+    page = visit("404.html", viewport)
+    page.add_script_tag(content=axe_source)
+    violations = [v for v in page.evaluate(AXE_RUN) if v["impact"] in BLOCKING]
+    assert violations == [], "\n".join(describe(v) for v in violations)
+
+
+def test_a_document_page_shows_its_annex_as_a_part_and_each_measure_with_its_leads(visit, resolved):
+    page = visit("documents/jlp2021/", DESKTOP)
+    annex = page.locator("article h2#annex")
+    assert annex.inner_text() == f"附件：{resolved.document('jlp2021').attachment_title}"
+    after = annex.evaluate("h => { const out = []; for (let e = h.nextElementSibling; e; e = e.nextElementSibling) if (/^H[23]$/.test(e.tagName)) out.push(e.tagName); return out; }")
+    assert after and set(after) == {"H3"}  # the annex's sections sit under it, not beside the body's
+    first = page.locator("article table").first
+    assert "牵头单位" in first.locator("thead").inner_text()
+    assert first.locator("tbody tr").first.locator("td a[href*='/departments/']").count() >= 1
+
+
+def test_a_measure_page_links_to_its_neighbours_in_the_document(visit, resolved):
+    measures = [m for m in resolved.measures if m.document.id == "yz2021"]
+    middle = measures[1]
+    page = visit(f"measures/{middle.id}/", PHONE)
+    pager = page.locator("nav.reform-pager")
+    assert pager.get_by_role("link").evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
+        f"../{measures[0].id}/",
+        f"../{measures[2].id}/",
+    ]
+    assert "上一条" in pager.inner_text() and "下一条" in pager.inner_text()
