@@ -190,6 +190,9 @@ def test_the_same_count_reads_the_same_on_every_page(visit, resolved):
     assert numbers(sentence)[:3] == [lead, partner, total]
     measures = set(page.locator("article table a[href*='/measures/']").evaluate_all("links => links.map(a => a.href)"))
     assert f"分属 {len(measures)} 条措施" in sentence
+    search = visit("search/?department=yuzhong-cz", DESKTOP)
+    search.wait_for_function("() => /条措施/.test(document.querySelector('.catalogue-results-summary')?.textContent || '')")
+    assert f"{len(measures)} 条措施" in search.locator(".catalogue-results-summary").inner_text()  # as search counts them
     home = visit("", DESKTOP).locator("#figures + p").inner_text()
     assert f"{len(resolved.measures)} 条措施" in home
     cells = visit("districts/", DESKTOP).locator("article table tbody tr td:nth-of-type(2)").all_inner_texts()
