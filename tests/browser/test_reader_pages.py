@@ -213,7 +213,7 @@ def test_a_document_page_shows_its_annex_as_a_part_and_each_measure_with_its_lea
     assert annex.inner_text() == f"附件：{resolved.document('jlp2021').attachment_title}"
     after = annex.evaluate("h => { const out = []; for (let e = h.nextElementSibling; e; e = e.nextElementSibling) if (/^H[23]$/.test(e.tagName)) out.push(e.tagName); return out; }")
     assert after and set(after) == {"H3"}  # the annex's sections sit under it, not beside the body's
-    first = page.locator("article table").first
+    first = page.locator("xpath=//h2[@id='annex']/following::table[1]")
     assert "牵头单位" in first.locator("thead").inner_text()
     assert first.locator("tbody tr").first.locator("td a[href*='/departments/']").count() >= 1
 
