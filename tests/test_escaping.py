@@ -12,6 +12,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from reforms.site.downloads import cell_value
 from reforms.site.escape import (
+    formula_like,
     html_attr,
     html_pre,
     inert_cell,
@@ -179,18 +180,24 @@ def test_trusted_accepts_ids_and_paths_only():
 # --- spreadsheets ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["=SUM(A1)", "+1", "-1", "@cmd", "\tx", "\rx"])
+FORMULAS = ["=SUM(A1)", "+1", "-1", "@cmd", "\tx", "\rx", "\n=1", " =1", "\n =1", "\xa0=1", "\u3000=1", "＝1+1", "＋1", "－1", "＠x"]
+
+
+@pytest.mark.parametrize("value", FORMULAS)
 def test_inert_cell_prefixes_formula_starts(value):
+    assert formula_like(value)
     assert inert_cell(value) == "'" + value
 
 
-@pytest.mark.parametrize("value", ["全区", "2022年9月", "a=b", "", 3, None])
+@pytest.mark.parametrize("value", ["全区", "2022年9月", "a=b", " a=b", "", "   ", 3, None])
 def test_inert_cell_leaves_other_values(value):
+    assert not formula_like(value)
     assert inert_cell(value) == value
 
 
-def test_cell_value_drops_characters_a_workbook_cannot_hold_and_stays_inert():
-    assert cell_value("\x01=1+1") == "'=1+1"
+def test_cell_value_drops_characters_a_workbook_cannot_hold():
+    assert cell_value("\x01=1+1") == "=1+1"
+    assert inert_cell(cell_value("\x01=1+1")) == "'=1+1"
     assert cell_value(None) == ""
     assert cell_value(7) == 7
 

@@ -189,11 +189,12 @@ def test_markup_and_formula_in_xlsx(site):
     row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("措施id")].value == TRICKY_ID)
     assert row[header.index("标题")].value == TRICKY
     scope = row[header.index("适用范围")]
-    assert (scope.value, scope.data_type) == ("'" + FORMULA, "s")
+    assert (scope.value, scope.data_type, scope.quotePrefix) == (FORMULA, "s", True)  # text as written, and text it stays
+    assert not row[header.index("标题")].quotePrefix
     cells = [c for s in workbook for r in s.iter_rows() for c in r]
     assert not any(c.data_type == "f" for c in cells)
     department = load_workbook(site / paths.department_download("yuzhong-cz", "xlsx")).active
-    assert "'" + FORMULA in [c.value for r in department.iter_rows() for c in r]
+    assert [(c.value, c.quotePrefix) for r in department.iter_rows() for c in r if c.value == FORMULA] == [(FORMULA, True)]
 
 
 def test_markup_in_json_and_urls_lead_to_pages(site, resolved):

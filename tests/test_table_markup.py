@@ -48,6 +48,14 @@ def test_each_body_cell_carries_its_column_name_as_read():
     assert [cell.get("data-label") for cell in table.find("tbody/tr")] == ["部门 A*B & C", "数"]
 
 
+def test_a_label_that_looks_like_a_reference_is_shown_as_written():
+    header = md_inline("&lt;b&gt; &amp; &#60;")  # what the editor typed, shown so in the header
+    html = to_html(f"标题\n{{: .reform-caption }}\n\n| {header} |\n|---|\n| 1 |\n")
+    table = ET.fromstring(f"<div>{html}</div>").find("table")
+    assert "".join(table.find("thead/tr/th").itertext()) == "&lt;b&gt; &amp; &#60;"
+    assert table.find("tbody/tr/th").get("data-label") == "&lt;b&gt; &amp; &#60;"
+
+
 def test_a_table_without_marker_gets_scopes_but_no_caption_and_is_reported():
     html = to_html("正文\n\n" + TABLE)
     assert 'scope="col"' in html and "<caption" not in html

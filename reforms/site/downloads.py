@@ -4,7 +4,8 @@ CSV and XLSX hold one row per action with the fixed columns of ``ACTION_COLUMNS`
 has a sheet per document, one for departments and one explaining every column. Each department
 page gets its own list as CSV and XLSX. Output is byte-stable: fixed column and row order, fixed
 workbook metadata and zip timestamps. Cells that a spreadsheet would run as a formula are made
-inert (see ``escape.inert_cell``).
+inert: a leading ``'`` in CSV (``escape.inert_cell``), the quote-prefix style in XLSX (``xlsx``), which
+leaves the text itself as written.
 """
 
 from __future__ import annotations
@@ -167,11 +168,11 @@ def json_bytes(resolved: Resolved, site_url: str | None = None) -> bytes:
 
 
 def cell_value(value: object) -> object:
-    """A value ready for a CSV or XLSX cell: text for spreadsheets, never a formula."""
+    """A value ready for a CSV or XLSX cell: empty for None, no character a workbook cannot hold."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return inert_cell(ILLEGAL_CHARACTERS_RE.sub("", value))
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
 
 
@@ -181,7 +182,7 @@ def csv_bytes(columns: list[Column], rows: list) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.name for c in columns])
     for row in rows:
-        writer.writerow([cell_value(c.value(row)) for c in columns])
+        writer.writerow([inert_cell(cell_value(c.value(row))) for c in columns])
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -7,8 +7,10 @@ The page filters turn *every* ASCII punctuation character into a numeric charact
 character itself, so no extension, present or future, can read markup into the text. Control
 characters are dropped (Python-Markdown uses STX/ETX internally as placeholders).
 
-Spreadsheets: a cell starting with ``= + - @``, tab or CR is read as a formula by Excel and
-friends; it gets a leading ``'`` so it stays text.
+Spreadsheets: a cell whose first visible character is ``= + - @`` (or their full-width forms), or
+that starts with a tab, CR or LF, may be read as a formula by Excel and friends; in CSV it gets a
+leading ``'`` so it stays text. The XLSX writer stores such cells as text with Excel's quote-prefix
+style instead, so the value itself is unchanged.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRUSTED = re.compile(r"^[A-Za-z0-9._/#-]*$")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = "=+-@＝＋－＠"
 EMPTY_CELL = "—"
 
 
@@ -78,11 +80,14 @@ def trusted(value: str) -> Markup:
     return Markup(str(value))
 
 
+def formula_like(value: object) -> bool:
+    """Whether a spreadsheet could read ``value`` as a formula: spaces (any kind) before ``=`` count."""
+    return isinstance(value, str) and (value[:1] in ("\t", "\r", "\n") or value.lstrip()[:1] in tuple(FORMULA_STARTS))
+
+
 def inert_cell(value: object) -> object:
-    """A CSV or spreadsheet cell value that no spreadsheet will run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A CSV cell value that no spreadsheet will run as a formula."""
+    return "'" + value if formula_like(value) else value
 
 
 FILTERS = {

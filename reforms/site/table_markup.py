@@ -103,7 +103,9 @@ def mark_row(row: etree.Element, labels: list[str], row_header: int) -> None:
             cell.tag = "th"
             cell.set("scope", "row")
         if number <= len(labels) and labels[number - 1]:
-            cell.set("data-label", labels[number - 1])
+            # Python-Markdown writes "&" as is where it looks like a reference: "&lt;" would reach
+            # the browser as "<"; "&#38;" reaches it as "&".
+            cell.set("data-label", labels[number - 1].replace("&", "&#38;"))
 
 
 class TableMarkupExtension(Extension):

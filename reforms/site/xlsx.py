@@ -14,7 +14,7 @@ from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
-from reforms.site.escape import FORMULA_STARTS
+from reforms.site.escape import formula_like
 
 FIXED_TIME = datetime(2020, 1, 1)  # workbook metadata: the content, not the build time, is what changes
 ZIP_TIME = FIXED_TIME.timetuple()[:6]
@@ -68,7 +68,7 @@ def cell_xml(reference: str, value: object, style: int) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f'<c r="{reference}"><v>{value}</v></c>'
     text = str(value)
-    if not style and text.startswith(FORMULA_STARTS):
+    if not style and formula_like(text):
         style = QUOTE_PREFIX_STYLE
     styled = f' s="{style}"' if style else ""
     return f'<c r="{reference}"{styled} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
