@@ -38,10 +38,16 @@ def report_problems(problems: list[Problem], output_format: str = "text") -> Non
         print(problem.format(), file=sys.stderr)
     if os.environ.get("GITHUB_ACTIONS"):
         for p in problems:
-            message = f"{p.field}: {p.message} —— {p.hint}".replace("%", "%25").replace("\n", "%0A")
-            print(f"::error file={p.file},line={p.line},col={p.column}::{message}")
+            message = annotation_text(f"{p.field}: {p.message} —— {p.hint}")
+            print(f"::error file={annotation_text(p.file, True)},line={p.line},col={p.column}::{message}")
     if problems:
         print(f"\n共 {len(problems)} 个问题，未生成任何文件。", file=sys.stderr)
+
+
+def annotation_text(text: str, is_property: bool = False) -> str:
+    """Text for a GitHub workflow command: nothing in it can end the command or start another."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
 
 
 def command_validate(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ Adding a regression test means adding a file. ``python tests/cases/regenerate.py
 the expected messages after a deliberate change; review the diff.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -109,3 +110,18 @@ def test_a_date_without_quotes_is_text_and_accepted(tmp_path):
     case = {"files": {"documents/yz2022.yml": document.replace("date: '2022-08-15'", "date: 2022-08-15")}}
     result = validate(apply_case(case, tmp_path))
     assert result.returncode == 0, result.stderr
+
+
+def test_a_file_name_cannot_forge_annotations_in_ci(tmp_path):
+    catalogue = apply_case({"files": {"sources/x\n::warning file=a.yml::伪造,y:z.txt": "一\n"}}, tmp_path)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--catalogue", str(catalogue), "validate"],
+        capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "GITHUB_ACTIONS": "true"},
+    )
+    assert result.returncode == 1
+    commands = [line for line in (result.stdout + result.stderr).splitlines() if line.startswith("::")]
+    assert len(commands) == 1 and commands[0].startswith("::error file=catalogue/sources/x%0A%3A%3Awarning ")
+    assert problem_lines(result.stderr) == [
+        "catalogue/sources/x\\x0a::warning file=a.yml::伪造,y:z.txt:1:1: 目录不读取这个文件 —— "
+        "来源文本的文件名只用小写字母 a-z、数字 0-9 和连字符 -，扩展名 .txt：改名"
+    ]

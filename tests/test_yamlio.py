@@ -5,7 +5,7 @@ import re
 import pytest
 
 from reforms.catalogue.rawtext import decode_text
-from reforms.catalogue.yamlio import Position, YamlError, dump_yaml, parse_yaml
+from reforms.catalogue.yamlio import Position, Problem, YamlError, dump_yaml, parse_yaml
 
 
 def test_yes_no_and_dates_stay_text():
@@ -76,3 +76,8 @@ def test_dump_round_trips_chinese_without_escapes():
     text = dump_yaml(data)
     assert "\\u" not in text
     assert parse_yaml(text, "x.yml").data == data
+
+
+def test_a_problem_is_one_line_whatever_its_file_name_holds():
+    problem = Problem("catalogue/a\n::error::b\x1b[2J.yml", 1, 1, "", "目录不读取这个文件", "删除它")
+    assert problem.format() == "catalogue/a\\x0a::error::b\\x1b[2J.yml:1:1: 目录不读取这个文件 —— 删除它"

@@ -66,9 +66,19 @@ class Problem:
         return (self.file, self.line, self.column, self.field, self.message)
 
     def format(self) -> str:
+        """One line, whatever a file name or a quoted value holds (see ``visible``)."""
         where = f"{self.file}:{self.line}:{self.column}"
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{where}: {what}" + (f" —— {self.hint}" if self.hint else "")
+        return visible(f"{where}: {what}" + (f" —— {self.hint}" if self.hint else ""))
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters written as escapes (``\\x1b``): a file name or value quoted in a
+    message can neither break its line nor send a terminal or CI log a command."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass
