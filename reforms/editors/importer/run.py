@@ -8,10 +8,11 @@ unless ``overwrite`` is set, so an editor's reviewed records are never clobbered
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from reforms.catalogue.model import Measure
+from reforms.catalogue.model import ID_PATTERN, SOURCE_PATTERN, Measure
 from reforms.catalogue.yamlio import dump_yaml, read_yaml
 from reforms.editors.importer import Finding, ImportResult
 
@@ -50,9 +51,14 @@ def record_yaml(record: Measure) -> str:
 
 
 def import_document(root: Path, doc_id: str, overwrite: bool = False) -> ImportReport:
+    if not re.fullmatch(ID_PATTERN, doc_id):
+        raise ValueError(f"文件 id “{doc_id}”只能含小写字母、数字和连字符")
     document_path = root / "documents" / f"{doc_id}.yml"
     document = read_yaml(document_path, str(document_path)).data
-    lines = (root / document["source"]).read_text(encoding="utf-8").splitlines()
+    source = document.get("source") if isinstance(document, dict) else None
+    if not isinstance(source, str) or not re.fullmatch(SOURCE_PATTERN, source):
+        raise ValueError("source 应写成 sources/文件名.txt（catalogue/sources/ 中的纯文本）")
+    lines = (root / source).read_text(encoding="utf-8").splitlines()
     result = run_layouts(doc_id, document["layouts"], lines)
 
     document["preamble"] = result.preamble
