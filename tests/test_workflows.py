@@ -2,6 +2,7 @@
 
 import shlex
 import subprocess
+import sys
 from pathlib import Path
 
 from reforms.catalogue.yamlio import read_yaml
@@ -60,3 +61,13 @@ def test_pre_commit_hook_runs_validate_and_ruff():
     assert any(shlex.split(hook["entry"])[0].endswith("ruff") for hook in hooks)
     result = subprocess.run(shlex.split(validate["entry"]), cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_pull_requests_are_labelled_data_or_code_without_installing_anything():
+    jobs = read_yaml(WORKFLOWS[0], "pull-request.yml").data["jobs"]
+    commands = [step.get("run", "") for step in jobs["kind"]["steps"]]
+    assert commands[-1] == 'python3 -m reforms.editors.change_kind "origin/$BASE_REF"'
+    assert not [c for c in commands if "pip" in c or "./dev" in c]
+    script = "import sys, reforms.editors.change_kind; print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'pydantic')))"
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
