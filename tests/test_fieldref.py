@@ -50,3 +50,10 @@ def test_the_example_messages_are_real():
     examples = [line for line in text.split("例如：", 1)[1].split("```")[1].splitlines() if line.startswith("catalogue/")]
     expected = {line for case in CASES.glob("*.yml") for line in yaml.safe_load(case.read_text(encoding="utf-8"))["expected"]}
     assert examples and set(examples) <= expected
+
+
+def test_every_text_and_list_has_a_limit():
+    """A new field without a limit would let one pull request make the build slow or huge."""
+    rows = re.findall(r"^\| `([a-z_]+)` \| [^|]+ \| ([^|]+) \|", field_reference(), flags=re.MULTILINE)
+    unlimited = [(name, kind) for name, kind in rows if not re.search("最多|恰好|^以下之一|^true 或 false|^日期", kind)]
+    assert unlimited == []

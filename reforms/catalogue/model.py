@@ -192,6 +192,7 @@ class Document(Record):
         description="导入时使用的版式：prose 正文（编号段落、条目），tab-rows 制表符分隔的表格，"
         "cell-lines 每格一行的表格，wrapped-table PDF 中单元格折行的表格",
         min_length=1,
+        max_length=4,
     )
     outline: list[Section] = Field(description="文件结构：章节及其小节（由导入器生成）", min_length=1, max_length=100)
     attachment_title: Line | None = Field(

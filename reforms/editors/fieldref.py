@@ -101,9 +101,9 @@ def field_type(info: FieldInfo) -> str:
     if not info.is_required() and get_origin(annotation) in (Union, types.UnionType):
         annotation = next(a for a in get_args(annotation) if a is not type(None))  # 可选 says it may be left out
     pattern = PATTERN_NAMES.get(constraint(info, "pattern"))
-    if pattern:
-        return pattern
     lengths = (constraint(info, "min_length"), constraint(info, "max_length"))
+    if pattern:
+        return pattern + (f"，最多 {lengths[1]} 字" if lengths[1] else "")
     if get_origin(annotation) in (list, dict):
         text = plain_type(annotation)
         if lengths[0] and lengths[0] == lengths[1]:
