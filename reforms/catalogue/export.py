@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from reforms.catalogue.model import DEFAULT_STATUS
 from reforms.catalogue.resolve import Resolved, ResolvedAction, ResolvedMeasure, ResolvedReform
 
 
@@ -24,6 +25,10 @@ def export_action(resolved: ResolvedAction) -> dict:
         "due": resolved.due.month if resolved.due else None,
         "due_kind": resolved.due.kind if resolved.due else None,
         "due_text": action.due,
+        "status": action.status or DEFAULT_STATUS,
+        "status_date": action.status_date,
+        "status_note": action.status_note,
+        "evidence": list(action.evidence),
     }
 
 

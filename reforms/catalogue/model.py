@@ -92,6 +92,19 @@ def items(kind: object, limit: int) -> object:
 
 ID_LIMIT = 60
 
+# The implementation status of an action, and when to use each word (the editors' guide explains them).
+STATUSES: dict[str, str] = {
+    "未报告": "来源和部门都没有报告过进展（缺省）",
+    "推进中": "部门报告正在推进、尚未完成",
+    "已完成": "部门报告已经完成，或方案印发时已标明“已完成”",
+    "长期推进": "没有终点、持续开展的工作（方案标明“长期开展”“长期坚持”等）",
+    "已调整": "举措的内容或时限被后来的文件或决定改变",
+    "已终止": "举措被明确停止执行",
+}
+DEFAULT_STATUS = "未报告"
+Status = Literal["未报告", "推进中", "已完成", "长期推进", "已调整", "已终止"]
+EvidenceUrl = Annotated[str, Field(pattern=URL_PATTERN, max_length=500)]
+
 
 class Action(Record):
     """One thing a measure promises, with who does it and by when."""
@@ -110,6 +123,28 @@ class Action(Record):
     due: Line | None = Field(
         None, description="时间节点，按原文照录，如 2022年9月、已完成、2021年底前、长期坚持", max_length=100
     )
+    status: Status | None = Field(
+        None,
+        description="实施状态：未报告（缺省）、推进中、已完成、长期推进、已调整、已终止；只记来源写明或部门公开报告的情况",
+    )
+    status_date: str | None = Field(
+        None,
+        description="状态的日期 YYYY-MM-DD（报告或来源的日期）；已完成 必填；不早于文件成文日期，不晚于今天",
+        pattern=DATE_PATTERN,
+    )
+    status_note: Line | None = Field(
+        None, description="状态说明：来源原话或报告要点，如 方案时间节点栏作“已完成”", max_length=1000
+    )
+    evidence: list[EvidenceUrl] = Field(
+        default_factory=list, description="佐证：公开网页的链接，以 http:// 或 https:// 开头，可写几条", max_length=20
+    )
+
+    @field_validator("status_date")
+    @classmethod
+    def _a_real_status_day(cls, value: str | None) -> str | None:
+        if value is not None and not is_calendar_date(value):
+            raise catalogue_rule(f"日期 {value} 不存在", "核对状态日期：月份 01–12，日不超过当月天数")
+        return value
 
 
 class Measure(Record):
@@ -217,7 +252,7 @@ class Department(Record):
     name: Line = required_text("规范名称，如 渝中区市场监管局", max_length=100)
     jurisdiction: Jurisdiction = Field(description="所属行政区划")
     kind: Line = required_text("部门类别，跨区共用，如 市场监管局；用于跨区比较", max_length=50)
-    aliases: list[items(Line, 100)] = Field(description="在文件中出现过的各种写法，原文照录", min_length=1, max_length=50)
+    aliases: list[items(Line, 100)] = Field(description="在文件中出现过的各种写法，原文照录；区县的部门还须有本区文件惯用的简称（区…，如 区市场监管局）", min_length=1, max_length=50)
     group: bool = Field(False, description="true 表示这是对一类单位的统称（如 各镇街），不是单个部门")
 
 

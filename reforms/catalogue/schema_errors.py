@@ -21,6 +21,8 @@ PATTERN_HINTS = {
     "url": "只接受以 http:// 或 https:// 开头的网址，如 https://www.cq.gov.cn/…",
     "source": "来源文本须是 catalogue/sources/ 中的 .txt 文件，文件名只用小写字母 a-z、数字 0-9 和连字符 -，"
     "写成 sources/文件名.txt，如 sources/yuzhong-2022-pilot.txt（它按原样作为纯文本发布）",
+    "evidence": "佐证只接受以 http:// 或 https:// 开头的公开网址；文字说明写在 status_note",
+    "status_date": "写成 YYYY-MM-DD，如 2022-09-28（月、日不足两位时前面补 0）",
 }
 ID_HINT = "只用小写字母 a-z、数字 0-9 和连字符 -（id 也是文件名和网址的一部分），如 yz2022-list-003"
 
@@ -118,7 +120,8 @@ def id_problem(value: str) -> str:
 
 
 def pattern_mismatch(error: dict, model: type[BaseModel]) -> tuple[str, str]:
-    name, value, pattern = error["loc"][-1], error["input"], (error.get("ctx") or {}).get("pattern")
+    name = next((part for part in reversed(error["loc"]) if isinstance(part, str)), "")  # evidence[1] → evidence
+    value, pattern = error["input"], (error.get("ctx") or {}).get("pattern")
     if pattern == ID_PATTERN:
         return f"格式不对：{id_problem(value)}", PATTERN_HINTS.get(name, ID_HINT)
     return f"格式不对：{shown(value)}", PATTERN_HINTS.get(name, "按字段说明的格式填写")

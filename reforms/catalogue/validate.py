@@ -15,6 +15,7 @@ from reforms.catalogue.lookup import first_by_id, grouped_by_id, id_line, known_
 from reforms.catalogue.model import MEASURE_KIND_LABELS, Document
 from reforms.catalogue.validate_departments import check_departments
 from reforms.catalogue.validate_reforms import check_reforms
+from reforms.catalogue.validate_status import check_statuses
 from reforms.catalogue.yamlio import Problem
 
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -210,5 +211,6 @@ def check_catalogue(catalogue: Catalogue) -> list[Problem]:
     problems += check_numbering(catalogue)
     problems += check_departments(catalogue)
     problems += check_reforms(catalogue)
+    problems += check_statuses(catalogue)
     problems += check_sources(catalogue)
     return problems

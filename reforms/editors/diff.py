@@ -1,7 +1,8 @@
 """``build.py diff BASE``: what a change to the catalogue does, in readers' terms, as Markdown.
 
 The working tree's catalogue is compared with the catalogue at git ref BASE: measures added,
-removed and changed (field by field, ``actions[0].lead: 区财政局 → 区发展改革委``), departments
+removed and changed (field by field, ``actions[0].lead: 区财政局 → 区发展改革委``), actions whose
+implementation status changed (``举措 1：未报告 → 已完成（2026-11-20）``), departments
 whose assignments changed (with the measures concerned), and other records that changed.
 Either side may fail validation; what loads is compared, and the Markdown says so.
 Everything is sorted, so the same change always gives the same text.
@@ -19,6 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from reforms.catalogue.load import Catalogue, Located, load_catalogue
+from reforms.catalogue.model import DEFAULT_STATUS
 from reforms.catalogue.resolve import Resolved, resolve
 from reforms.catalogue.validate import check_catalogue
 from reforms.editors.gitref import materialise_catalogue
@@ -153,6 +155,28 @@ def assignment_changes(before: Side, after: Side, titles: dict[str, str]) -> dic
     return {name: lines for name, lines in changes.items() if lines}
 
 
+def action_statuses(resolved: Resolved) -> dict[tuple[str, int], tuple[str, str, int]]:
+    """(measure id, action number) → (status, its date, how many evidence links)."""
+    return {
+        (m.id, n): (a.action.status or DEFAULT_STATUS, a.action.status_date or "", len(a.action.evidence))
+        for m in resolved.measures
+        for n, a in enumerate(m.actions, start=1)
+    }
+
+
+def status_section(before: Side, after: Side, titles: dict[str, str]) -> list[str]:
+    """One line per action of a measure still there whose status, date or evidence changed."""
+    old, new = action_statuses(before.resolved), action_statuses(after.resolved)
+    lines = []
+    for (measure_id, number), now in sorted(new.items()):
+        was = old.get((measure_id, number), (DEFAULT_STATUS, "", 0))
+        if was != now:
+            date = f"（{now[1]}）" if now[1] else ""
+            evidence = f"，佐证 {now[2]} 条" if now[2] else ""
+            lines.append(f"- {titles[measure_id]} 举措 {number}：{md(was[0])} → {md(now[0])}{date}{evidence}")
+    return ["", f"### 实施状态变化（{len(lines)} 项举措）", "", *lines] if lines else []
+
+
 def department_section(changes: dict[str, list[str]]) -> list[str]:
     lines = ["", f"### 部门分工变化（{len(changes)} 个部门）"] if changes else []
     for name, unit_lines in changes.items():
@@ -225,6 +249,7 @@ def render(base: str, before: Side, after: Side) -> str:
     lines = [f"## 目录变化（与 {code(base)} 相比）", *validity_notes(base, before, after)]
     lines += ["", summary(changes, len(departments))]
     lines += measure_section(changes, titles)
+    lines += status_section(before, after, titles)
     lines += department_section(departments)
     lines += other_records_section(before, after)
     return "\n".join(lines) + "\n"

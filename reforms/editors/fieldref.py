@@ -78,6 +78,10 @@ def text_type(one_line: bool, limit: int | None) -> str:
 def plain_type(annotation: object) -> str:
     """A type as an editor would say it: 文字, true 或 false, 以下之一：…, 列表…"""
     origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:  # a constrained item, such as each evidence link: named by its pattern if it has one
+        patterns = [getattr(m, "pattern", None) for info in args[1:] for m in getattr(info, "metadata", [])]
+        if named := next((PATTERN_NAMES[p] for p in patterns if p in PATTERN_NAMES), None):
+            return named
     if origin is Annotated and args[0] is str:
         return text_type(*limits(list(annotation.__metadata__)))
     if origin is Literal:

@@ -17,7 +17,7 @@ are left out. A record's page is ``measureUrl`` with ``{id}`` replaced. ``lunr``
 
 from __future__ import annotations
 
-from reforms.catalogue.model import MEASURE_KIND_LABELS, Document
+from reforms.catalogue.model import DEFAULT_STATUS, MEASURE_KIND_LABELS, Document
 from reforms.catalogue.resolve import Resolved, ResolvedMeasure
 from reforms.site.paths import measure_url
 
@@ -83,6 +83,7 @@ def record_entry(measure: ResolvedMeasure, themes: set[str]) -> dict:
         "departments": sorted(departments),
         "themes": [t for t in record.themes if t in themes],
         "due": sorted({d.month or d.kind for a in measure.actions if (d := a.due)}),
+        "status": sorted({a.action.status or DEFAULT_STATUS for a in measure.actions}),
     }
     return {key: value for key, value in entry.items() if value}
 

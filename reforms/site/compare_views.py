@@ -78,5 +78,10 @@ def single_district(reforms: list[ResolvedReform]) -> list[ResolvedReform]:
     return [r for r in reforms if len(jurisdictions_of(r)) == 1]
 
 
+def reforms_of_theme(resolved: Resolved, theme_id: str) -> list[ResolvedReform]:
+    """The reforms some of whose measures carry the theme."""
+    return [r for r in resolved.reforms if any(theme_id in m.measure.themes for m in r.measures)]
+
+
 def unlinked_measures(resolved: Resolved) -> list[ResolvedMeasure]:
     return [m for m in resolved.measures if not m.reforms]

@@ -19,7 +19,17 @@ from reforms.catalogue.deadlines import DUE_KIND_LABELS
 from reforms.catalogue.model import MEASURE_KIND_LABELS, Document
 from reforms.catalogue.resolve import Resolved
 from reforms.editors.fieldref import CONTRIBUTING
-from reforms.site import changesets, chart_views, compare_views, paths, source_text, updates, views
+from reforms.site import (
+    changesets,
+    chart_views,
+    compare_views,
+    gitdates,
+    paths,
+    source_text,
+    status_views,
+    updates,
+    views,
+)
 from reforms.site.downloads import FIELD_DICTIONARY
 from reforms.site.escape import FILTERS, require_escaped, trusted
 from reforms.site.glossary import GLOSSARY
@@ -66,6 +76,7 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         paths=paths,
         views=views,
         compare=compare_views,
+        status=status_views,
         charts=chart_views,
         kind_labels=MEASURE_KIND_LABELS,
         changesets=changesets,
@@ -90,9 +101,11 @@ def render_pages(
     if sets is None:
         sets = changesets.change_sets(catalogue_root, site.resolved)
     rendered = {}
+    last_change = gitdates.data_date(gitdates.last_commit_time(catalogue_root) or 0)
+    data_date = status_views.data_date(site.resolved, last_change)
     for page in all_pages(site, catalogue_root, changes, sets):
         template = env.get_template(page.template)
-        text = template.render(site=site, r=site.resolved, page_url=page.url, **page.context)
+        text = template.render(site=site, r=site.resolved, page_url=page.url, data_date=data_date, **page.context)
         rendered[paths.page_file(page.url)] = text.encode("utf-8")
     return rendered
 
@@ -180,7 +193,12 @@ def compare_pages(resolved: Resolved) -> Iterator[Page]:
 def theme_pages(site: views.SiteData) -> Iterator[Page]:
     yield Page(paths.THEMES, "themes.md.j2")
     for theme in site.resolved.themes:
-        yield Page(paths.theme_url(theme.id), "theme.md.j2", {"theme": theme, "measures": site.by_theme[theme.id]})
+        context = {
+            "theme": theme,
+            "measures": site.by_theme[theme.id],
+            "reforms": compare_views.reforms_of_theme(site.resolved, theme.id),
+        }
+        yield Page(paths.theme_url(theme.id), "theme.md.j2", context)
 
 
 def update_pages(resolved: Resolved, changes: updates.Changes, sets: list[changesets.ChangeSet]) -> Iterator[Page]:

@@ -1,7 +1,9 @@
 /* Sortable, filterable tables for the catalogue: plain JavaScript, no dependencies.
  * Every table inside a `.reform-list` container sorts by a column when its header is clicked
  * (a cell's `[data-sort]` value, if it has one, is the key); one filter box above the container
- * hides the rows that do not contain every word typed. The header cell's `aria-sort` and a polite
+ * hides the rows that do not contain every word typed, and the columns named in the container's
+ * `data-filter-columns` (such as "主题 区县" or "实施状态") each get a select of the values found
+ * in them (a cell may list several, separated by 、). The header cell's `aria-sort` and a polite
  * status line say how the table is sorted. A table wider than the screen scrolls in its wrapper,
  * which then takes keyboard focus (arrow keys scroll it) and is named after the table's caption. */
 (function () {
@@ -54,17 +56,51 @@
     });
   }
 
-  function applyFilter(container, input, status) {
+  function cellValues(cell) {
+    return cell ? cell.textContent.split("、").map(function (v) { return v.trim(); }).filter(Boolean) : [];
+  }
+
+  function columnIndex(row, name) {
+    var table = row.closest("table");
+    var headers = table && table.tHead ? Array.prototype.slice.call(table.tHead.rows[0].cells) : [];
+    return headers.map(function (h) { return h.textContent.trim(); }).indexOf(name);
+  }
+
+  function passesSelects(row, selects) {
+    return selects.every(function (s) {
+      return !s.select.value || cellValues(row.cells[columnIndex(row, s.name)]).indexOf(s.select.value) !== -1;
+    });
+  }
+
+  function applyFilter(container, input, selects, status) {
     var words = input.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
     var rows = container.querySelectorAll("tbody tr");
     var shown = 0;
     Array.prototype.forEach.call(rows, function (row) {
       var text = row.textContent.toLowerCase();
-      var match = words.every(function (word) { return text.indexOf(word) !== -1; });
+      var match = words.every(function (word) { return text.indexOf(word) !== -1; }) && passesSelects(row, selects);
       row.hidden = !match;
       shown += match ? 1 : 0;
     });
-    status.textContent = words.length ? "显示 " + shown + " / " + rows.length + " 行" : "";
+    var active = words.length || selects.some(function (s) { return s.select.value; });
+    status.textContent = active ? "显示 " + shown + " / " + rows.length + " 行" : "";
+  }
+
+  function addSelect(container, wrapper, name) {
+    var values = {};
+    Array.prototype.forEach.call(container.querySelectorAll("tbody tr"), function (row) {
+      cellValues(row.cells[columnIndex(row, name)]).forEach(function (v) { values[v] = true; });
+    });
+    var label = document.createElement("label");
+    var select = document.createElement("select");
+    label.appendChild(document.createTextNode(name + " "));
+    select.appendChild(new Option("全部", ""));
+    Object.keys(values).sort(function (a, b) { return a.localeCompare(b, "zh-Hans-CN"); }).forEach(function (v) {
+      select.appendChild(new Option(v, v));
+    });
+    label.appendChild(select);
+    wrapper.appendChild(label);
+    return { name: name, select: select };
   }
 
   function addFilter(container) {
@@ -77,9 +113,13 @@
     input.setAttribute("aria-label", "筛选下列表格");
     status.setAttribute("aria-live", "polite");
     wrapper.appendChild(input);
+    var names = (container.getAttribute("data-filter-columns") || "").split(/\s+/).filter(Boolean);
+    var selects = names.map(function (name) { return addSelect(container, wrapper, name); });
     wrapper.appendChild(status);
     container.insertBefore(wrapper, container.firstChild);
-    input.addEventListener("input", function () { applyFilter(container, input, status); });
+    var apply = function () { applyFilter(container, input, selects, status); };
+    input.addEventListener("input", apply);
+    selects.forEach(function (s) { s.select.addEventListener("change", apply); });
     return function (message) { status.textContent = message; };
   }
 

@@ -170,6 +170,7 @@
     if (filters.department && (record.departments || []).indexOf(filters.department) < 0) return false;
     if (filters.theme && (record.themes || []).indexOf(filters.theme) < 0) return false;
     if (filters.due && !(record.due || []).some(function (d) { return d.indexOf(filters.due) === 0; })) return false;
+    if (filters.status && (record.status || []).indexOf(filters.status) < 0) return false;
     return true;
   };
 

@@ -3,7 +3,8 @@
 (function () {
   "use strict";
   var PAGE_SIZE = 50;
-  var FILTERS = ["district", "document", "department", "kind", "theme", "due"];
+  var FILTERS = ["district", "document", "department", "kind", "theme", "due", "status"];
+  var STATUSES = ["未报告", "推进中", "已完成", "长期推进", "已调整", "已终止"];
   var KINDS = ["工作措施", "任务条目", "清单事项"];
   var DUES = [["done", "已完成"], ["ongoing", "长期"], ["2021", "2021年"], ["2022", "2022年"]];
   var ui = window.CatalogueSearchUI;
@@ -36,6 +37,7 @@
       options(form.kind, KINDS.map(function (k) { return [k, k]; }));
       options(form.theme, Object.keys(data.themes).map(function (id) { return [id, data.themes[id]]; }));
       options(form.due, DUES);
+      options(form.status, STATUSES.map(function (s) { return [s, s]; }));
       form.q.value = params.get("q") || "";
       FILTERS.forEach(function (name) { form[name].value = params.get(name) || ""; });
       render(e);

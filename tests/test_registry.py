@@ -1,0 +1,52 @@
+"""The department registry: within its own district's documents, every district unit answers to the
+short form the documents use for it (区市场监管局 for 江津区市场监管局, 区委组织部 for 中共九龙坡区委组织部)."""
+
+from pathlib import Path
+
+import pytest
+
+from reforms.catalogue.load import load_catalogue
+from reforms.catalogue.units import Registry, resolve_units
+
+ROOT = Path(__file__).parent.parent
+
+
+def short_form(name: str, jurisdiction: str) -> str | None:
+    """``区`` in place of the district's name at the start; None for units not named after the district."""
+    for prefix in (jurisdiction, "中共" + jurisdiction):
+        if name.startswith(prefix):
+            return "区" + name[len(prefix):]
+    return None
+
+
+@pytest.fixture(scope="module")
+def departments():
+    catalogue, problems = load_catalogue(ROOT / "catalogue")
+    assert not [p for p in problems if p.file.startswith("catalogue/departments/")]
+    return [d.record for d in catalogue.departments]
+
+
+def test_every_district_unit_answers_to_its_short_form(departments):
+    registry = Registry(departments)
+    unanswered = []
+    for dept in departments:
+        short = None if dept.group or dept.jurisdiction == "重庆市" else short_form(dept.name, dept.jurisdiction)
+        if short is None:
+            continue
+        found = [m.department.id if m.department else None for m in resolve_units(short, registry, dept.jurisdiction)]
+        if found != [dept.id]:
+            unanswered.append(f"{dept.jurisdiction} {short} → {found}（应为 {dept.id}）")
+    assert unanswered == []
+
+
+def test_the_short_form_is_taken_only_from_a_name_beginning_with_the_district():
+    assert short_form("江津区市场监管局", "江津区") == "区市场监管局"
+    assert short_form("中共九龙坡区委组织部", "九龙坡区") == "区委组织部"
+    assert short_form("龙商担保有限公司", "九龙坡区") is None
+
+
+def test_a_short_form_means_the_unit_of_the_documents_own_district(departments):
+    registry = Registry(departments)
+    for jurisdiction, expected in (("江津区", "jiangjin-scjg"), ("渝中区", "yuzhong-scjg")):
+        (mention,) = resolve_units("区市场监管局", registry, jurisdiction)
+        assert mention.department.id == expected
