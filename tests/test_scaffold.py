@@ -48,7 +48,7 @@ def test_new_measure_fails_only_on_what_the_editor_must_fill(catalogue):
     assert problems == [
         "catalogue/measures/yz2022/yz2022-list-003.yml:15:7: title: 没有填写 —— 在冒号后填写（必填）：标题：改革事项、条目的小标题或段落的首句",
         "catalogue/measures/yz2022/yz2022-list-003.yml:21:10: actions[0].text: 没有填写 —— 在冒号后填写（必填）：措施原文，与来源文件逐字一致（仅去除排版残留）",
-        "catalogue/measures/yz2022/yz2022-list-003.yml:35:14: source_lines: 没有填写 —— 在冒号后填写（必填）：在来源文本中的行号范围，如 150-153",
+        "catalogue/measures/yz2022/yz2022-list-003.yml:43:14: source_lines: 没有填写 —— 在冒号后填写（必填）：在来源文本中的行号范围，如 150-153",
     ]
 
 
