@@ -81,7 +81,7 @@ ACTION_COLUMNS = [
     Column("完成时限", "时间节点所指的月份，如 2022-05（已完成、长期的留空）", lambda r: r.action.due.month if r.action.due else None),
     Column("时间节点类型", "限期完成、起实施、已完成 或 长期", lambda r: DUE_KIND_LABELS[r.action.due.kind] if r.action.due else None),
     Column("实施状态", "未报告、推进中、已完成、长期推进、已调整 或 已终止（见编辑指南）", lambda r: r.action.action.status or DEFAULT_STATUS),
-    Column("状态日期", "实施状态的日期 YYYY-MM-DD（未报告的留空）", lambda r: r.action.action.status_date),
+    Column("状态日期", "实施状态的日期，如 2022-09-28（未报告的留空）", lambda r: r.action.action.status_date),
     Column("状态说明", "来源原话或部门报告的要点", lambda r: r.action.action.status_note),
     Column("佐证", "佐证网页的地址，空格分隔", lambda r: " ".join(r.action.action.evidence) or None),
     Column("主题", "所属主题的标识，分号分隔", lambda r: ";".join(r.measure.measure.themes)),
