@@ -15,8 +15,11 @@ MAX_FILE_BYTES = 1_000_000
 UTF8_BOM = b"\xef\xbb\xbf"
 
 # Control characters YAML refuses, line separators it would count as line breaks (shifting every
-# line number after them), and zero-width characters that change a text without showing.
-INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u2060\ufeff\ufffe\uffff]")
+# line number after them), zero-width characters that change a text without showing, and the
+# direction overrides and isolates that make a text display in another order than it is written.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufffe\uffff]"
+)
 INVISIBLE_NAMES = {
     "\x00": "空字符",
     "\x08": "退格符",
@@ -33,6 +36,7 @@ INVISIBLE_NAMES = {
     "\u2028": "行分隔符",
     "\u2029": "段分隔符",
     "\u2060": "零宽不折行空格",
+    **dict.fromkeys("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069", "文字方向控制符"),
     "\ufeff": "零宽不折行空格（BOM）",
 }
 
