@@ -1,7 +1,7 @@
 // Runs queries through the real search engine in Node, over the real search files of a built
 // site: `node search_queries.js DIR` (DIR holds search/index.js, search/lunr.js and the parts)
-// reads [{query, filters}] on stdin and prints, for each, the ids of all hits in rank order and
-// the snippet of the first. The files are run as the browser runs them.
+// reads [{query, filters}] on stdin and prints, for each, the ids of all hits in rank order, their
+// ranking levels, and the snippet and marked title of the first. The files are run as the browser runs them.
 const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
@@ -30,7 +30,12 @@ process.stdin.on("end", async () => {
   const results = [];
   for (const { query, filters } of JSON.parse(input)) {
     const hits = await engine.search(query, filters || null);
-    results.push({ ids: hits.map((h) => h.record.id), snippet: hits.length ? engine.snippet(hits[0]) : "" });
+    results.push({
+      ids: hits.map((h) => h.record.id),
+      levels: hits.map((h) => Math.floor(h.score / 1000)),
+      snippet: hits.length ? engine.snippet(hits[0]) : "",
+      title: hits.length ? engine.highlight(hits[0], "title") : "",
+    });
   }
   process.stdout.write(JSON.stringify({ results, partsLoaded, parts: received.index.lunr.parts }));
 });

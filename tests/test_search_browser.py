@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, Page, expect
 from reforms.catalogue.load import CATALOGUE_DIR
 from reforms.catalogue.resolve import Resolved
 from reforms.cli import OFFLINE_BUILD, load_and_check
-from reforms.search.index import searchable
+from reforms.search.query import FoldedMeasure, folded_measures, found, parse
 from reforms.search.tokenize import compact
 from reforms.site.build_site import build_site
 
@@ -74,18 +74,24 @@ def page(browser) -> Iterator[Page]:
     assert errors == []
 
 
+FOLDED: dict[int, list[FoldedMeasure]] = {}
+
+
 def expected_ids(resolved: Resolved, query: str) -> set[str]:
-    needle = compact(query)
-    return {
-        m.id
-        for m in resolved.measures
-        if any(needle in compact(t) for texts in searchable(m).values() for t in texts)
-    }
+    """What the query rule (reforms/search/query.py) finds."""
+    if id(resolved) not in FOLDED:
+        FOLDED[id(resolved)] = folded_measures(resolved)
+    return set(found(FOLDED[id(resolved)], parse(query)))
 
 
 def type_in_box(page: Page, query: str) -> None:
+    """Type as a reader does, then wait for the dropdown's answer to the whole query."""
     page.locator(BOX).click()
     page.locator(BOX).press_sequentially(query, delay=10)
+    page.wait_for_function(
+        "(q) => document.querySelector('#catalogue-search-dropdown').getAttribute('data-query') === q",
+        arg=page.locator(BOX).input_value(),
+    )
 
 
 def hit_ids(page: Page, selector: str) -> list[str]:
@@ -106,6 +112,44 @@ def test_the_header_box_finds_and_marks_what_a_reader_types(page, site_url, real
     expect(page.locator(f"{DROPDOWN} .catalogue-search__all")).to_have_text(
         f"查看全部 {len(expected)} 条结果"
     )
+
+
+def test_several_words_find_every_measure_with_all_of_them_and_mark_each(page, site_url, real):
+    page.goto(site_url)
+    type_in_box(page, "税务 发票")
+    expected = expected_ids(real, "税务 发票")
+    assert len(expected) >= 5
+    expect(page.locator("#catalogue-search-status")).to_have_text(f"找到 {len(expected)} 条措施")
+    assert set(hit_ids(page, DROPDOWN)) <= expected
+    first = page.locator(f"{DROPDOWN} .catalogue-hit").first
+    assert {compact(m) for m in first.locator("mark").all_inner_texts()} >= {"税务", "发票"}
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    expect(page.locator(".catalogue-results-summary")).to_have_text(
+        f"共 {len(expected)} 条措施同时包含“税务”“发票”"
+    )
+    page.fill(PAGE_QUERY, '"不动产 登记" -抵押')
+    expected = expected_ids(real, '"不动产 登记" -抵押')
+    expect(page.locator(".catalogue-results-summary")).to_have_text(
+        f"共 {len(expected)} 条措施包含“不动产 登记”，不含“抵押”"
+    )
+    expect(page.locator("#catalogue-search-syntax")).to_contain_text("空格")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"未闭合的引号 税务', "-税务 -发票", "，。！？", "长" * 10_000, "ｱ 𠀋 ü ك -", "- - -"],
+)
+def test_odd_queries_get_an_answer_within_a_second(page, site_url, query):
+    results_page(page, site_url)
+    started = page.evaluate("performance.now()")
+    page.fill(PAGE_QUERY, query)
+    summary = page.locator(".catalogue-results-summary")
+    expect(summary).to_have_text(re.compile("^(共|没有)"))
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('q') !== null || document.querySelector('input[name=q]').value.trim() === ''"
+    )
+    assert page.evaluate("performance.now()") - started < 1000
 
 
 def test_a_result_opens_its_measure_page(page, site_url, real):
@@ -297,12 +341,19 @@ def test_markup_in_an_editors_text_is_shown_as_text(page, mini_url):
         "<script>alert(1)</script> **粗体** [链接](http://x) | 竖线"
     )
     assert hit.locator("script, a a").count() == 0
+    expect(hit.locator("mark").first).to_have_text("script")
     assert "&lt;<mark>script</mark>&gt;" in hit.locator(".catalogue-hit__title").inner_html()
     results_page(page, mini_url, q="alert(1)")
     expect(page.locator(".catalogue-results .catalogue-hit__title").first).to_contain_text(
         "<script>alert(1)</script>"
     )
     assert page.locator(".catalogue-results script").count() == 0
+    results_page(page, mini_url, q='"<img src=x onerror=alert(1)> -<b>x</b>')
+    expect(page.locator(".catalogue-results-summary")).to_contain_text("<img src=x onerror=alert(1)>")
+    assert page.locator("#catalogue-search-page img, #catalogue-search-page b").count() == 0
+    type_in_box(page, "<i>没有 -<u>")
+    expect(page.locator(f"{DROPDOWN} .catalogue-search__none")).to_contain_text("<i>没有")
+    assert page.locator(f"{DROPDOWN} i, {DROPDOWN} u").count() == 0
 
 
 def test_the_offline_build_searches_from_disk(page, mini, tmp_path_factory):

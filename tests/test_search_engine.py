@@ -20,6 +20,7 @@ from reforms.cli import load_and_check
 from reforms.search.files import LUNR_JS, search_files
 from reforms.search.index import build_search_index, searchable
 from reforms.search.lunr_index import FIELDS, field_texts, field_tokens, lunr_parts, postings
+from reforms.search.query import folded_measures, found, parse
 from reforms.search.tokenize import compact, shard_of, tokens
 
 ROOT = Path(__file__).parent.parent
@@ -36,6 +37,7 @@ def index(tmp_path_factory):
         (path / relative).write_bytes(content)
     data = build_search_index(resolved)
     data["_texts"] = {m.id: searchable(m) for m in resolved.measures}
+    data["_folded"] = folded_measures(resolved)
     return path, data
 
 
@@ -50,18 +52,13 @@ def run(site: Path, queries: list[dict]) -> list[dict]:
     return run_with_parts(site, queries)["results"]
 
 
-def compact_texts(data: dict) -> dict[str, list[str]]:
-    if "_compact" not in data:
-        data["_compact"] = {
-            record_id: [compact(t) for texts in fields.values() for t in texts]
-            for record_id, fields in data["_texts"].items()
-        }
-    return data["_compact"]
+def found_by(data: dict, query: str) -> dict[str, int]:
+    """The records the query rule (reforms/search/query.py) finds, with their ranking levels."""
+    return found(data["_folded"], parse(query))
 
 
 def containing(data: dict, query: str) -> set[str]:
-    needle = compact(query)
-    return {record_id for record_id, texts in compact_texts(data).items() if any(needle in t for t in texts)}
+    return set(found_by(data, query))
 
 
 def substrings_of_every_record(data: dict, per_record: int = 3) -> list[str]:
@@ -115,6 +112,39 @@ def test_reader_queries_find_exactly_the_records_that_contain_them(index, query)
     [result] = run(path, [{"query": query}])
     assert result["ids"], query
     assert set(result["ids"]) == containing(data, query)
+
+
+MULTI_WORD = [
+    "税务 发票",
+    "社保 登记",
+    "发票 电子",
+    "证照 分离 涉企",
+    "不动产 登记 -抵押",
+    "“一网通办” 平台",
+    '"不动产 登记"',
+    "渝中区 营业执照",
+    "企业 开办 -渝中区",
+    "-企业",
+    '"未闭合 税务',
+    "电子证照 E企办",
+]
+
+
+def test_several_words_find_the_records_with_every_word_and_rank_as_the_rule_says(index):
+    path, data = index
+    results = run(path, [{"query": q} for q in MULTI_WORD])
+    for query, result in zip(MULTI_WORD, results, strict=True):
+        expected = found_by(data, query)
+        assert set(result["ids"]) == set(expected), query
+        assert result["levels"] == [expected[i] for i in result["ids"]], query
+        assert result["levels"] == sorted(result["levels"], reverse=True), query
+
+
+def test_every_word_of_a_query_is_marked(index):
+    path, _ = index
+    [result] = run(path, [{"query": "税务 发票"}])
+    assert "<mark>税务</mark>" in result["snippet"] + result["title"]
+    assert "<mark>发票</mark>" in result["snippet"] + result["title"]
 
 
 def test_titles_rank_above_body_text(index):

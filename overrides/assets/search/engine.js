@@ -8,6 +8,7 @@
 (function (root) {
   "use strict";
   var T = root.CatalogueTokenizer || require("./tokenizer.js");
+  var Q = root.CatalogueQuery || require("./query.js");
   var FIELDS = ["title", "lead", "body", "meta"];
   var SNIPPET_FIELDS = ["body", "lead", "meta", "document"];
   var BREAK = "\n"; // never in a folded text
@@ -108,7 +109,10 @@
     var lunr = lunrLibrary();
     var count = this.data.lunr.parts;
     var byPart = {};
+    var seen = {};
     T.queryTerms(query).forEach(function (term) {
+      if (seen[term.term]) return;
+      seen[term.term] = true;
       var n = T.shardOf(term.term, count);
       (byPart[n] || (byPart[n] = [])).push(term);
     });
@@ -141,15 +145,25 @@
     return this.foldedRecords[ref] || (this.foldedRecords[ref] = foldedFields(this.records[ref]));
   };
 
-  // How well a record's own texts hold the query: a title that contains it outranks everything
-  // else (shorter titles first, as the query is more of them), then the lead units, the text,
-  // the other details; 0 if no text contains it.
+  // The folded texts of a record, each apart: its own (title first), and with its document's.
+  Engine.prototype.recordTexts = function (ref) {
+    var folded = this.foldedRecord(ref);
+    if (!folded.own) {
+      folded.own = [folded.title].concat(folded.lead.split(BREAK), folded.body.split(BREAK), folded.meta.split(BREAK));
+      folded.all = folded.own.concat(this.documentTexts[this.records[ref].document]);
+    }
+    return folded;
+  };
+
+  // Within a ranking level: a title that holds the whole query (shorter titles first, as the query
+  // is more of them), then the lead units, the text, the other details.
   Engine.prototype.textScore = function (ref, needle) {
     var folded = this.foldedRecord(ref);
     var score = 0;
-    if (folded.title.indexOf(needle) >= 0) score += 1000 + (100 * needle.length) / folded.title.length;
-    if (folded.lead.indexOf(needle) >= 0) score += 100;
-    if (folded.body.indexOf(needle) >= 0) score += 10;
+    if (!needle) return score;
+    if (folded.title.indexOf(needle) >= 0) score += 100 + (100 * needle.length) / folded.title.length;
+    if (folded.lead.indexOf(needle) >= 0) score += 8;
+    if (folded.body.indexOf(needle) >= 0) score += 4;
     if (folded.meta.indexOf(needle) >= 0) score += 2;
     return score;
   };
@@ -174,38 +188,75 @@
     return true;
   };
 
-  // Every record that passes the filters and contains the query, best first (by the texts that
-  // hold it, then by lunr's score), as a promise; an empty query finds every record that passes
-  // the filters, in catalogue order. A record whose document's title holds the query is a hit
-  // too, after those whose own texts hold it.
-  Engine.prototype.search = function (query, filters) {
+  // The records that may have a term: lunr's candidates (with lunr's score), and every record of
+  // a document whose own texts hold the term.
+  Engine.prototype.termCandidates = function (term) {
     var self = this;
-    var needle = T.compact(query);
-    if (!needle) {
+    // The term as typed (lunr's Latin tokens stop at punctuation, which folding drops), then its other forms.
+    var typed = T.compact(term.text) === term.needle ? term.text : term.needle; // unless it was cut
+    var looked = [typed].concat(term.alternatives.slice(1));
+    return Promise.all(looked.map(function (text) { return self.candidates(text); })).then(function (found) {
+      var scores = new Map();
+      found.forEach(function (candidates) {
+        candidates.forEach(function (score, ref) { scores.set(ref, (scores.get(ref) || 0) + score); });
+      });
+      var documents = {};
+      var any = false;
+      for (var id in self.documentTexts) {
+        if (Q.has([self.documentTexts[id]], term)) documents[id] = any = true;
+      }
+      if (any) self.records.forEach(function (record, ref) { if (documents[record.document] && !scores.has(ref)) scores.set(ref, 0); });
+      return scores;
+    });
+  };
+
+  // The records that may have every term a query must have, as a Map from ref to lunr's score;
+  // every record if it has none (only terms to exclude).
+  Engine.prototype.queryCandidates = function (query) {
+    var self = this;
+    if (!query.terms.length) {
+      var all = new Map();
+      this.records.forEach(function (record, ref) { all.set(ref, 0); });
+      return Promise.resolve(all);
+    }
+    return Promise.all(query.terms.map(this.termCandidates, this)).then(function (sets) {
+      sets.sort(function (a, b) { return a.size - b.size; });
+      var found = new Map();
+      sets[0].forEach(function (score, ref) {
+        for (var i = 1; i < sets.length; i++) {
+          if (!sets[i].has(ref)) return;
+          score += sets[i].get(ref);
+        }
+        found.set(ref, score);
+      });
+      return found;
+    });
+  };
+
+  // Every record that passes the filters and is found by the query (query.js), best first (by
+  // ranking level, then the texts that hold the whole query, then lunr's score), as a promise;
+  // a query of nothing finds every record that passes the filters, in catalogue order. Each hit
+  // carries the parsed query (for highlighting).
+  Engine.prototype.search = function (text, filters) {
+    var self = this;
+    var query = typeof text === "string" ? Q.parse(text) : text;
+    if (!query.terms.length && !query.excluded.length) {
       var all = [];
       this.records.forEach(function (record, ref) {
-        if (self.passesFilters(record, filters)) all.push({ ref: ref, record: record, score: 0, weight: 0, needle: "" });
+        if (self.passesFilters(record, filters)) all.push({ ref: ref, record: record, score: 0, weight: 0, query: query });
       });
       return Promise.resolve(all);
     }
-    return this.candidates(query).then(function (candidates) {
-      var documents = {};
-      var anyDocument = false;
-      for (var id in self.documentTexts) {
-        if (self.documentTexts[id].indexOf(needle) >= 0) documents[id] = anyDocument = true;
-      }
+    return this.queryCandidates(query).then(function (candidates) {
       var hits = [];
-      var consider = function (ref) {
+      candidates.forEach(function (weight, ref) {
         var record = self.records[ref];
-        var weight = candidates.get(ref);
-        var score = weight === undefined ? 0 : self.textScore(ref, needle);
-        if (documents[record.document]) score += 1;
-        if (!score || !self.passesFilters(record, filters)) return;
-        hits.push({ ref: ref, record: record, score: score, weight: weight || 0, needle: needle });
-      };
-      // Only the candidates, unless a document's title holds the query: then all its records.
-      if (anyDocument) for (var ref = 0; ref < self.records.length; ref++) consider(ref);
-      else candidates.forEach(function (weight, ref) { consider(ref); });
+        if (!self.passesFilters(record, filters)) return;
+        var folded = self.recordTexts(ref);
+        if (!Q.matches(folded.all, query)) return;
+        var score = Q.rank(folded.title, folded.own, query) * 1000 + self.textScore(ref, query.phrase);
+        hits.push({ ref: ref, record: record, score: score, weight: weight, query: query });
+      });
       hits.sort(function (a, b) { return b.score - a.score || b.weight - a.weight || a.ref - b.ref; });
       return hits;
     });
@@ -223,15 +274,33 @@
     return this.foldedTexts[key];
   };
 
-  // Where the query stands in a text: [start, end) spans of the text as written.
+  // What a hit's texts are marked for: every alternative of every term it must have.
+  function needles(hit) {
+    var query = hit.query;
+    if (!query) return [];
+    if (!query.needles) {
+      query.needles = [];
+      query.terms.forEach(function (t) { query.needles = query.needles.concat(t.alternatives); });
+    }
+    return query.needles;
+  }
+
+  // Where the terms stand in a text: [start, end) spans of the text as written, in order, overlaps joined.
   Engine.prototype.spans = function (hit, field, index) {
     var folded = this.foldedText(hit, field, index);
+    var found = [];
+    needles(hit).forEach(function (needle) {
+      for (var at = folded.text.indexOf(needle); at >= 0; at = folded.text.indexOf(needle, at + needle.length)) {
+        found.push([folded.map[at], folded.map[at + needle.length - 1] + 1]);
+      }
+    });
+    found.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
     var spans = [];
-    var needle = hit.needle;
-    if (!needle) return spans;
-    for (var at = folded.text.indexOf(needle); at >= 0; at = folded.text.indexOf(needle, at + needle.length)) {
-      spans.push([folded.map[at], folded.map[at + needle.length - 1] + 1]);
-    }
+    found.forEach(function (span) {
+      var last = spans[spans.length - 1];
+      if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+      else spans.push(span.slice());
+    });
     return spans;
   };
 
@@ -259,15 +328,21 @@
     return this.marked(hit, field, 0, false);
   };
 
-  // The text around the first occurrence outside the title (which a result shows anyway), or
-  // the beginning of the measure's text.
+  // The text (outside the title, which a result shows anyway) that holds the most terms, cut
+  // around their first occurrence; or the beginning of the measure's text.
   Engine.prototype.snippet = function (hit) {
-    for (var f = 0; f < SNIPPET_FIELDS.length && hit.needle; f++) {
+    var best = null;
+    var bestCount = 0;
+    var wanted = needles(hit);
+    for (var f = 0; f < SNIPPET_FIELDS.length && wanted.length; f++) {
       var texts = this.texts(hit.record, SNIPPET_FIELDS[f]);
       for (var i = 0; i < texts.length; i++) {
-        if (this.spans(hit, SNIPPET_FIELDS[f], i).length) return this.marked(hit, SNIPPET_FIELDS[f], i, true);
+        var folded = this.foldedText(hit, SNIPPET_FIELDS[f], i).text;
+        var count = wanted.filter(function (needle) { return folded.indexOf(needle) >= 0; }).length;
+        if (count > bestCount) { best = [SNIPPET_FIELDS[f], i]; bestCount = count; }
       }
     }
+    if (best) return this.marked(hit, best[0], best[1], true);
     return (hit.record.body || []).length ? this.marked(hit, "body", 0, true) : "";
   };
 

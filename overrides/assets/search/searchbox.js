@@ -27,7 +27,8 @@
 
     var update = ui.debounce(function () {
       var query = input.value;
-      if (!CatalogueTokenizer.compact(query)) { dropdown.hidden = true; status.textContent = ""; return; }
+      var asked = CatalogueQuery.parse(query);
+      if (!asked.terms.length && !asked.excluded.length) { dropdown.hidden = true; status.textContent = ""; return; }
       ui.engine().then(function (e) {
         return e.search(query, null).then(function (hits) { return { e: e, hits: hits }; });
       }).then(function (found) {
@@ -38,7 +39,8 @@
         dropdown.innerHTML = hits.length
           ? hits.slice(0, SHOWN).map(function (h) { return ui.resultHtml(e, h); }).join("") +
             '<a class="catalogue-search__all" href="' + esc(ui.pageUrl("search/") + "?q=" + encodeURIComponent(query)) + '">查看全部 ' + hits.length + " 条结果</a>"
-          : '<p class="catalogue-search__none">没有包含“' + esc(query) + "”的措施。可以换个说法，或只输入其中几个字。</p>";
+          : '<p class="catalogue-search__none">没有' + esc(ui.described(asked)) + "的措施。可以换个说法，或只输入其中几个字。</p>";
+        dropdown.setAttribute("data-query", query); // which query it answers (for tests)
         dropdown.hidden = false;
       }).catch(function (error) {
         dropdown.innerHTML = '<p class="catalogue-search__none">' + esc(ui.unavailable(error)) + "</p>";

@@ -69,10 +69,11 @@
 
     // The hits of the newest search (one still running when the form changed again is dropped).
     function show(e, query, hits) {
-      var searched = CatalogueTokenizer.compact(query) !== ""; // not only spaces or punctuation
+      var asked = CatalogueQuery.parse(query);
+      var searched = asked.terms.length + asked.excluded.length > 0; // not only spaces or punctuation
       summary.textContent = hits.length
-        ? "共 " + hits.length + " 条措施" + (searched ? "包含“" + query.trim() + "”" : "")
-        : "没有符合条件的措施。" + (searched ? "可以换个说法，或减少筛选条件。" : "");
+        ? "共 " + hits.length + " 条措施" + (searched ? ui.described(asked) : "")
+        : (searched ? "没有" + ui.described(asked) + "的措施。可以换个说法，或减少筛选条件。" : "没有符合条件的措施。");
       list.innerHTML = hits.slice(0, shown).map(function (h) { return "<li>" + ui.resultHtml(e, h) + "</li>"; }).join("");
       more.hidden = hits.length <= shown;
       more.textContent = "再显示 " + Math.min(PAGE_SIZE, hits.length - shown) + " 条（已显示 " + Math.min(shown, hits.length) + " / " + hits.length + "）";

@@ -50,7 +50,19 @@
     );
   }
 
+  // What a query asked for, in words: 包含“税务”“发票”，不含“个人”.
+  function described(query) {
+    var quote = function (t) { return "“" + t.text.trim() + "”"; };
+    var parts = [];
+    if (query.terms.length) parts.push((query.terms.length > 1 ? "同时包含" : "包含") + query.terms.map(quote).join(""));
+    if (query.excluded.length) parts.push("不含" + query.excluded.map(quote).join(""));
+    var text = parts.join("，");
+    if (query.cut) text += "（查询太长：只用了前 12 个词，每个词前 60 个字）";
+    return text;
+  }
+
   window.CatalogueSearchUI = {
-    pageUrl: pageUrl, engine: engine, esc: esc, debounce: debounce, unavailable: unavailable, resultHtml: resultHtml
+    pageUrl: pageUrl, engine: engine, esc: esc, debounce: debounce, unavailable: unavailable, resultHtml: resultHtml,
+    described: described
   };
 })();
