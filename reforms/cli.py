@@ -88,29 +88,33 @@ def command_import(args: argparse.Namespace) -> int:
 
 
 def command_themes(args: argparse.Namespace) -> int:
+    from reforms.catalogue.theme_agreement import theme_disagreements
     from reforms.editors.themes import render_suggestions, select_measures
 
     if args.write:
         print("主题建议只供参考，不会写入措施文件：请读过措施，按 catalogue/themes.yml 中各主题的 covers 和 excludes "
               "在措施的 themes: 中填写。", file=sys.stderr)
         return 2
-    catalogue, problems = load_catalogue(args.catalogue)
-    if problems:
-        report_problems(problems)
+    resolved, problems = load_and_check(args.catalogue)
+    report_problems(problems)
+    if resolved is None:
         return 1
-    themes = [t.record for t in catalogue.themes]
-    measures, unknown = select_measures([m.record for m in catalogue.measures], args.targets)
+    measures, unknown = select_measures([m.measure for m in resolved.measures], args.targets)
     for name in unknown:
         print(f"没有 id 为 {name} 的措施或文件。", file=sys.stderr)
     if unknown:
         return 1
     if not measures:
         print("所有措施都已填写主题，没有需要建议的措施；要看某条措施或某个文件的建议，把它的 id 写在命令后。")
-        return 0
-    for line in render_suggestions(measures, themes):
-        print(line)
-    print(f"\n以上是按关键词给出的建议（{len(measures)} 条措施），没有写入任何文件；关键词不辨词义，"
-          "请读过措施，按 catalogue/themes.yml 中各主题的 covers 和 excludes 决定 themes:。")
+    else:
+        print("\n".join(render_suggestions(measures, resolved.themes)))
+        print(f"\n以上是按关键词给出的建议（{len(measures)} 条措施），没有写入任何文件；关键词不辨词义，"
+              "请读过措施，按 catalogue/themes.yml 中各主题的 covers 和 excludes 决定 themes:。")
+    names = {t.id: t.name for t in resolved.themes}
+    disagreements = theme_disagreements(resolved.reforms)
+    print("\n" + ("\n".join(d.describe(names) for d in disagreements) if disagreements else "各项改革在各文件中的主题一致。"))
+    if disagreements:
+        print("同一改革各文件的主题应当相同：改正措施的主题；确因原文不同，在改革记录中写明 themes（改革本身的主题）和 themes_note。")
     return 0
 
 

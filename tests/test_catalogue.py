@@ -112,7 +112,7 @@ def test_export_keeps_the_contract_field_names(exported):
     )
     assert {"text", "lead", "partners", "scope", "due", "due_text"} <= set(measure["actions"][0])
     assert set(measure["actions"][0]["lead"][0]) >= {"id", "name", "as_written", "group"}
-    assert list(exported["reforms"][0]) == ["id", "name", "themes", "documents", "measures", "note"]
+    assert list(exported["reforms"][0]) == ["id", "name", "themes", "documents", "measures", "note", "themes_note"]
 
 
 def test_reforms_group_measures_across_documents(exported):

@@ -38,6 +38,7 @@ def test_suggests_for_measures_without_themes_and_writes_nothing(catalogue):
     assert result.returncode == 0, result.stderr
     assert "cq2021-01：现有 无；建议 开办企业" in result.stdout
     assert "没有写入任何文件" in result.stdout
+    assert "改革 r002：cq2021 的措施（cq2021-02）没有主题 政务服务" in result.stdout
     assert snapshot(catalogue) == before
 
 

@@ -74,6 +74,7 @@ def export_reform(resolved: ResolvedReform) -> dict:
         "documents": [d.id for d in resolved.documents],
         "measures": [m.id for m in resolved.measures],
         "note": reform.note,
+        "themes_note": reform.themes_note,
     }
 
 

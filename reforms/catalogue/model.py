@@ -262,7 +262,10 @@ class Reform(Record):
     id: str = Field(description="改革标识，如 r012；也是文件名和对照页网址的一部分", pattern=ID_PATTERN, max_length=ID_LIMIT)
     name: Line = required_text("改革的简称，各文件共同的叫法，如 “一照多址”改革", max_length=200)
     themes: list[items(Line, ID_LIMIT)] = Field(
-        default_factory=list, description="主题 id，见 catalogue/themes.yml；缺省时取其各措施主题的并集", max_length=20
+        default_factory=list,
+        description="主题 id，见 catalogue/themes.yml；缺省时取其各措施主题的并集。各文件措施的主题因原文不同而不同时，"
+        "写明改革本身的主题，并在 themes_note 中说明",
+        max_length=20,
     )
     measures: list[items(Line, ID_LIMIT)] = Field(
         description="承载这项改革的措施 id，至少两条、来自至少两份文件，一份文件可有几条；"
@@ -271,6 +274,12 @@ class Reform(Record):
         max_length=200,
     )
     note: Text | None = Field(None, description="编者注，如各地措辞的差异", max_length=1000)
+    themes_note: Text | None = Field(
+        None,
+        description="主题说明：各文件的措施主题不同时，写明是原文的哪些差异使然（同时在 themes 中写明改革本身的主题）；"
+        "没有说明的差异在检查中报为标注不一致",
+        max_length=1000,
+    )
 
     @field_validator("measures")
     @classmethod
