@@ -144,22 +144,14 @@ def test_several_words_find_every_measure_with_all_of_them_and_mark_each(page, s
 )
 def test_odd_queries_get_an_answer_within_a_second(page, site_url, query):
     results_page(page, site_url)
-    searched_ms = page.evaluate(
-        """async (query) => {
-          const engine = await CatalogueSearch.engine();
-          const started = performance.now();
-          const hits = await engine.search(query, null);
-          await engine.records(hits.slice(0, 50));
-          if (!hits.length) await engine.termCounts(engine.parse(query));
-          return performance.now() - started;
-        }""",
-        query,
-    )
-    assert searched_ms < 1000
+    started = page.evaluate("performance.now()")
     page.fill(PAGE_QUERY, query)
     summary = page.locator(".catalogue-results-summary")
     expect(summary).to_have_text(re.compile("^(共|没有)"))
-    expect(page.locator("#catalogue-search-page")).to_have_attribute("data-query", query)
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('q') !== null || document.querySelector('input[name=q]').value.trim() === ''"
+    )
+    assert page.evaluate("performance.now()") - started < 1000
 
 
 def test_a_department_is_a_result_above_its_measures_and_links_to_its_page(page, site_url, real):
