@@ -1,24 +1,25 @@
 """The search engine finds every record that contains the query, and only those.
 
 The real engine (overrides/assets/search/engine.js) runs in Node.js over the real search files
-(the index of positions in its parts, the records) built from the committed catalogue. Ground
-truth is the query rule of reforms/search/query.py: each term a substring of one text of a
-record (``searchable``) after folding width, case, spaces and punctuation, or one of its
-registered other forms (``expand.py``).
+(the lunr index in its parts, lunr.js, the records) built from the committed catalogue. Ground
+truth is plain substring containment, in any one text of a record (``searchable``), after
+normalising width, case, spaces and punctuation.
 """
 
 import json
 import random
+import re
 import subprocess
 from pathlib import Path
 
+import lunr
+import lunr.builder
 import pytest
 
 from reforms.cli import load_and_check
-from reforms.search.expand import build_expansions
-from reforms.search.files import search_files
-from reforms.search.index import in_search_order, record_entry, searchable
-from reforms.search.postings import field_texts, index_parts
+from reforms.search.files import LUNR_JS, search_files
+from reforms.search.index import build_search_index, searchable
+from reforms.search.lunr_index import FIELDS, field_texts, field_tokens, lunr_parts, postings
 from reforms.search.query import folded_measures, found, parse
 from reforms.search.tokenize import compact, shard_of, tokens
 
@@ -34,20 +35,7 @@ def index(tmp_path_factory):
     for relative, content in search_files(resolved).items():
         (path / relative).parent.mkdir(parents=True, exist_ok=True)
         (path / relative).write_bytes(content)
-    data = {
-        "records": [
-            {
-                "id": m.id,
-                "title": m.measure.title,
-                "document": m.document.id,
-                "departments": {x.department.id for a in m.actions for x in (*a.lead, *a.partners) if x.department},
-            }
-            for m in resolved.measures
-        ],
-        "documents": {d.id: {"district": d.jurisdiction} for d in resolved.documents},
-        "_entries": [record_entry(m) for m in in_search_order(resolved)],
-        "_expansions": build_expansions(resolved.departments, resolved.synonyms),
-    }
+    data = build_search_index(resolved)
     data["_texts"] = {m.id: searchable(m) for m in resolved.measures}
     data["_folded"] = folded_measures(resolved)
     return path, data
@@ -66,7 +54,7 @@ def run(site: Path, queries: list[dict]) -> list[dict]:
 
 def found_by(data: dict, query: str) -> dict[str, int]:
     """The records the query rule (reforms/search/query.py) finds, with their ranking levels."""
-    return found(data["_folded"], parse(query, data["_expansions"]))
+    return found(data["_folded"], parse(query))
 
 
 def containing(data: dict, query: str) -> set[str]:
@@ -215,38 +203,61 @@ def test_filters_narrow_the_hits(index):
 def test_a_query_loads_only_the_parts_of_the_index_its_terms_are_in(index):
     path, _ = index
     found = run_with_parts(path, [{"query": "不动产登记"}])
-    terms = ["不动", "产登", "登记"]  # the pairs that cover it
+    terms = ["不动", "动产", "产登", "登记"]
     assert found["parts"] > len(terms)
     assert sorted(found["partsLoaded"]) == sorted({shard_of(t, found["parts"]) for t in terms})
 
 
-def test_every_token_of_every_record_is_in_the_part_its_hash_says(index):
-    _, data = index
-    _, _, parts = index_parts(data["_entries"])
+def test_every_token_of_every_record_is_in_the_part_its_first_character_says(index):
+    path, data = index
+    parts = lunr_parts(data["records"])
     for number, part in enumerate(parts):
-        assert all(shard_of(token, len(parts)) == number for token in part["tokens"])
-    indexed = {token for part in parts for token in part["tokens"]}
-    record = data["_entries"][0]
-    assert {t for texts in field_texts(record) for text in texts for t in tokens(text)} <= indexed
+        assert all(shard_of(term, len(parts)) == number for term in part["terms"])
+    indexed = {term for part in parts for term in part["terms"]}
+    record = data["records"][0]
+    assert {t for texts in field_texts(record).values() for text in texts for t in tokens(text)} <= indexed
 
 
-def test_a_department_short_form_finds_its_other_spellings_and_marks_them(index):
-    path, data = index
-    [short, quoted] = run(path, [{"query": "发改委"}, {"query": '"发改委"'}])
-    assert set(short["ids"]) == containing(data, "发改委")
-    assert set(quoted["ids"]) == {i for i, texts in data["_texts"].items() if any("发改委" in compact(t) for f in texts.values() for t in f)}
-    assert len(short["ids"]) > len(quoted["ids"])
-    assert "发展改革委</mark>" in short["title"] + short["snippet"] or "发改委</mark>" in short["snippet"]
+def test_the_shipped_lunr_js_is_the_version_the_python_index_is_written_for():
+    header = LUNR_JS.read_text(encoding="utf-8")[:300]
+    assert re.search(rf"lunr .* - {re.escape(lunr.__TARGET_JS_VERSION__)}\n", header), header
 
 
-def test_a_synonym_finds_the_measures_with_the_other_word(index):
-    path, data = index
-    [result] = run(path, [{"query": "招投标"}])
-    plain = {i for i, texts in data["_texts"].items() if any("招投标" in compact(t) for f in texts.values() for t in f)}
-    assert set(result["ids"]) == containing(data, "招投标") > plain
+def lunr_builder_postings(entries: list[dict]) -> dict[str, list[list[tuple[int, float]]]]:
+    """The same postings as lunr's own Builder makes them: the reference for ``lunr_index.postings``."""
+    builder = lunr.builder.Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("ref")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for ref, entry in enumerate(entries):
+        builder.add({"ref": str(ref), **{name: " ".join(tokenized) for name, tokenized in field_tokens(entry).items()}})
+    index = builder.build().serialize()
+    terms = {entry["_index"]: term for term, entry in index["invertedIndex"]}
+    field_names = [name for name, _ in FIELDS]
+    found: dict[str, list[list[tuple[int, float]]]] = {}
+    for field_ref, elements in index["fieldVectors"]:
+        field, ref = field_ref.split("/", 1)
+        for at in range(0, len(elements), 2):
+            term = terms[elements[at]]
+            found.setdefault(term, [[] for _ in FIELDS])[field_names.index(field)].append((int(ref), elements[at + 1]))
+    return found
 
 
-def test_each_term_is_counted_on_its_own_for_a_query_that_finds_nothing(index):
-    path, data = index
-    [result] = run(path, [{"query": "税务 无此词语"}])
-    assert result["ids"] == [] and result["counts"] == [len(containing(data, "税务")), 0]
+def test_weights_are_those_lunr_itself_computes(index):
+    _, data = index
+    ours = postings(data["records"])
+    assert ours.keys() == (reference := lunr_builder_postings(data["records"])).keys()
+    assert all(sorted(ours[term][f]) == sorted(reference[term][f]) for term in ours for f in range(len(FIELDS)))
+
+
+def test_weights_match_lunr_on_records_with_empty_fields_and_repeated_tokens():
+    entries = [
+        {"title": "一照多址", "body": ["一照多址 一照多址 改革"], "lead": [], "meta": []},
+        {"title": "UKey UKey 税务", "body": [], "lead": ["区税务局"], "meta": ["渝中区"]},
+        {"title": "办", "body": [""], "lead": [], "meta": []},
+    ]
+    ours, reference = postings(entries), lunr_builder_postings(entries)
+    assert ours.keys() == reference.keys()
+    assert all(sorted(ours[t][f]) == sorted(reference[t][f]) for t in ours for f in range(len(FIELDS)))

@@ -1,1 +1,1 @@
-"""Client-side Chinese search: one folding and query rule on both sides, an exact index of positions built here."""
+"""Client-side Chinese search: one tokenizer on both sides, an index prebuilt with lunr."""

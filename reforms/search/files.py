@@ -1,14 +1,11 @@
-"""The files search adds to the staging docs, each a script that hands its data to
-``CatalogueSearch.received`` (engine.js):
+"""The files search adds to the staging docs, each a script (see ``CatalogueSearch`` in engine.js):
 
-* ``search/index.js``: loaded before the first query (``index.manifest``), with ``index`` (how
-  many records, parts of the index, the chunk size, the stride and span of positions) and
-  ``files`` (where the others are);
-* ``search/parts/<n>.js``: the parts of the index of positions (``postings.py``), loaded as a
-  query needs them;
-* ``search/records/<n>.js``: what a result shows, ``index.CHUNK`` records each, loaded for the
-  hits shown;
-* ``search/facets.js``: what the filters read, loaded once a filter needs it.
+* ``search/index.js``: what a result shows and the filters read (``index.py``), and how the
+  lunr index is cut;
+* ``search/parts/<n>.js``: the parts of the lunr index (``lunr_index.py``), loaded as a query
+  needs them;
+* ``search/lunr.js``: lunr.js itself, the copy MkDocs ships (the same version, 2.3.9, whose
+  index format the Python ``lunr`` package writes).
 
 Scripts, not JSON to ``fetch``: a site opened from disk (``file://``, the offline build) may load
 scripts but not fetch files. Each hands its data over as a JSON string, which browsers parse
@@ -18,13 +15,18 @@ faster than the same data written as a JavaScript object.
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import mkdocs.contrib.search
 
 from reforms.catalogue.resolve import Resolved
-from reforms.search.index import CHUNK, facets, in_search_order, manifest, record_entry
-from reforms.search.postings import index_parts
+from reforms.search.index import build_search_index
+from reforms.search.lunr_index import FIELDS, lunr_parts
 
 INDEX_SCRIPT = "search/index.js"
-FILES = {"part": "search/parts/{}.js", "records": "search/records/{}.js", "facets": "search/facets.js"}
+PART_SCRIPT = "search/parts/{}.js"
+LUNR_SCRIPT = "search/lunr.js"
+LUNR_JS = Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"
 
 
 def json_literal(data) -> str:
@@ -33,20 +35,12 @@ def json_literal(data) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def script(name: str, data) -> bytes:
-    return f"CatalogueSearch.received({json.dumps(name)}, JSON.parse({json_literal(data)}));\n".encode()
-
-
 def search_files(resolved: Resolved) -> dict[str, bytes]:
-    measures = in_search_order(resolved)
-    entries = [record_entry(m) for m in measures]
-    stride, span, parts = index_parts(entries)
-    data = manifest(resolved, measures)
-    data["index"] = {"records": len(entries), "parts": len(parts), "chunk": CHUNK, "stride": stride, "span": span}
-    data["files"] = FILES
-    files = {INDEX_SCRIPT: script("index", data), FILES["facets"]: script("facets 0", facets(measures, resolved))}
+    index = build_search_index(resolved)
+    parts = lunr_parts(index["records"])
+    index["lunr"] = {"fields": [name for name, _ in FIELDS], "parts": len(parts), "partUrl": PART_SCRIPT}
+    files = {INDEX_SCRIPT: f"CatalogueSearch.loaded(JSON.parse({json_literal(index)}));\n"}
     for number, part in enumerate(parts):
-        files[FILES["part"].format(number)] = script(f"part {number}", part)
-    for number, start in enumerate(range(0, len(entries), CHUNK)):
-        files[FILES["records"].format(number)] = script(f"records {number}", entries[start : start + CHUNK])
-    return files
+        files[PART_SCRIPT.format(number)] = f"CatalogueSearch.partLoaded({number}, JSON.parse({json_literal(part)}));\n"
+    files[LUNR_SCRIPT] = LUNR_JS.read_text(encoding="utf-8")
+    return {path: text.encode("utf-8") for path, text in files.items()}
