@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from reforms.site.build_site import CONFIG_FILE, run_mkdocs, stage_files, sync_tree
 
@@ -71,7 +72,8 @@ def run_bare(docs: Path, work: Path) -> dict:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    ours = yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
+    with CONFIG_FILE.open(encoding="utf-8") as config_text:
+        ours = yaml_load(config_text)  # MkDocs' own reading: mkdocs.yml uses !ENV
     config = {
         "site_name": ours["site_name"],
         "theme": {"name": "material", "language": "zh", "font": False},
