@@ -13,54 +13,24 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from benchmarks.synthetic import write_catalogue
 from reforms.catalogue.load import CATALOGUE_DIR
-from tests.chromium import chromium
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_served(url: str, server: subprocess.Popen, seconds: float = 1800) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=10).close()
-            return
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("build.py serve did not start") from None
-            time.sleep(0.5)
+from tests.chromium import chromium, previewing
 
 
 def edit_latencies(catalogue: Path, edits: int) -> list[float]:
     measure_file = sorted((catalogue / "measures").glob("*/*.yml"))[0]
     measure_id = measure_file.stem
     original = measure_file.read_text(encoding="utf-8")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen(
-        [sys.executable, "build.py", "--catalogue", str(catalogue), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
     seconds = []
     try:
-        wait_until_served(url, server)
-        with chromium() as browser:
+        with previewing(catalogue, startup_seconds=1800) as (url, _server), chromium() as browser:
             page = browser.new_page()
             page.goto(f"{url}measures/{measure_id}/")
             for number in range(1, edits + 1):
@@ -76,8 +46,6 @@ def edit_latencies(catalogue: Path, edits: int) -> list[float]:
                 time.sleep(1)
     finally:
         measure_file.write_text(original, encoding="utf-8")
-        server.terminate()
-        server.wait(timeout=60)
     return seconds
 
 

@@ -1,9 +1,15 @@
 """What the browser tests share: Debian's Chromium launched headless, with nothing that reaches
-for the network (this machine has none), and a built site served on 127.0.0.1."""
+for the network (this machine has none), a built site served on 127.0.0.1, and ``build.py serve``
+running on a catalogue (the preview tests and ``benchmarks/preview.py``)."""
 
 import functools
 import os
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -47,3 +53,37 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def previewing(catalogue: Path, startup_seconds: float = 180) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``build.py serve`` on ``catalogue`` at a free port, once it answers; yields its URL and process."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "build.py", "--catalogue", str(catalogue), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + startup_seconds
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=5).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("build.py serve did not start") from None
+                time.sleep(0.5)
+        yield url, server
+    finally:
+        server.terminate()
+        server.wait(timeout=60)

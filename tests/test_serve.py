@@ -13,16 +13,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+from chromium import free_port  # tests/chromium.py
+
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 VALID = TESTS / "fixtures" / "valid"
 MEASURE = "measures/yz2022/yz2022-list-001.yml"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(port: int, path: str = "/") -> int:

@@ -6,23 +6,16 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chromium import previewing  # tests/chromium.py
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini"
 MEASURE = Path("measures/yz2021/yz2021-01.yml")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -32,26 +25,8 @@ def catalogue(tmp_path) -> Path:
 
 @pytest.fixture
 def preview_url(catalogue) -> Iterator[tuple[str, subprocess.Popen]]:
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "build.py", "--catalogue", str(catalogue), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=5).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("build.py serve did not start")
-                time.sleep(0.5)
-        yield url, server
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with previewing(catalogue) as running:
+        yield running
 
 
 def give_up_on(url: str) -> None:
