@@ -53,8 +53,11 @@ def full_build(catalogue: Path, site_dir: Path) -> dict[str, bytes]:
 
 def test_an_edit_gives_the_site_a_full_build_gives(preview, catalogue, tmp_path):
     edit(catalogue, "title: ", "title: 预览改动")
-    preview.rebuild()
+    page = preview.site_dir / "measures" / "yz2021-01" / "index.html"
+    shown_first = []  # the measure's own page as the browsers are first reloaded, before the index pages
+    preview.rebuild(show=lambda: shown_first.append(page.read_text(encoding="utf-8")))
     assert preview.problems == []
+    assert len(shown_first) == 1 and "预览改动" in shown_first[0]
     incremental = site_files(preview.site_dir)
     assert incremental == full_build(catalogue, tmp_path / "full")
     edited = [path for path, content in incremental.items() if "预览改动".encode() in content]

@@ -83,6 +83,14 @@ def stage_files(
     return dict(sorted(files.items()))
 
 
+def stage_measure_pages(
+    resolved: Resolved, catalogue_root: Path, ids: set[str], templates_dir: Path = TEMPLATES_DIR
+) -> dict[str, bytes]:
+    """The staged pages of the measures ``ids`` alone, as ``stage_files`` makes them."""
+    changes = catalogue_changes(resolved.measures, catalogue_root)
+    return render_pages(views.site_data(resolved), catalogue_root, templates_dir, changes, measure_ids=ids)
+
+
 def stays_inside(relative: str) -> bool:
     """A relative path that names a file inside the directory it is joined to: no ``..``, no ``/`` first."""
     path = PurePosixPath(relative)
@@ -121,9 +129,9 @@ class Synced(NamedTuple):
     removed: int
 
 
-def sync_tree(files: dict[str, bytes], target: Path) -> Synced:
-    """Make ``target`` hold exactly ``files``; unchanged files are not touched (nor their modification times)."""
-    written = removed = 0
+def write_changed(files: dict[str, bytes], target: Path) -> int:
+    """Write those of ``files`` whose bytes differ from what ``target`` holds; how many were written."""
+    written = 0
     for relative, content in files.items():
         path = target / relative
         if path.is_file() and path.read_bytes() == content:
@@ -131,6 +139,12 @@ def sync_tree(files: dict[str, bytes], target: Path) -> Synced:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
         written += 1
+    return written
+
+
+def sync_tree(files: dict[str, bytes], target: Path) -> Synced:
+    """Make ``target`` hold exactly ``files``; unchanged files are not touched (nor their modification times)."""
+    written, removed = write_changed(files, target), 0
     for path in sorted(target.rglob("*"), reverse=True):
         relative = path.relative_to(target).as_posix()
         if path.is_file() and relative not in files:

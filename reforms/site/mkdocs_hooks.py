@@ -11,6 +11,7 @@
 * Layout: table-heavy pages (departments, districts, documents, reforms, comparisons, themes) get the
   whole width: Material's navigation and table of contents are hidden there (``hide`` in meta).
 * Chinese text: line breaks between Chinese characters are removed (``chinese_text``).
+* Compiled theme templates are kept between the preview's builds (``template_cache``).
 """
 
 from __future__ import annotations
@@ -24,11 +25,17 @@ from urllib.parse import urljoin
 from reforms.site import paths
 from reforms.site.chinese_text import join_chinese_lines
 from reforms.site.page_checks import page_problems
+from reforms.site.template_cache import COMPILED
 
 log = logging.getLogger("mkdocs.hooks.reforms")
 
 
 WIDE_PAGES = re.compile(r"^(departments|districts|documents|themes|reforms)/([^/]+/)?index\.md$|^compare/")
+
+
+def on_env(env, config, files, **kwargs):
+    env.bytecode_cache = COMPILED
+    return env
 
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:

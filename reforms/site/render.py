@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from reforms.catalogue.deadlines import DUE_KIND_LABELS
-from reforms.catalogue.model import MEASURE_KIND_LABELS, Document
+from reforms.catalogue.model import MEASURE_KIND_LABELS
 from reforms.catalogue.resolve import Resolved
 from reforms.editors.fieldref import CONTRIBUTING
 from reforms.site import (
@@ -58,7 +59,10 @@ def link(context, target: str) -> Markup:
     return trusted(paths.relative_link(context["page_url"], target))
 
 
+@lru_cache(maxsize=8)
 def environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
+    """One per templates folder and process: the preview renders again on every save without compiling the
+    templates again (Jinja reloads a template whose file changed)."""
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
         undefined=StrictUndefined,
@@ -93,17 +97,23 @@ def render_pages(
     templates_dir: Path = TEMPLATES_DIR,
     changes: updates.Changes | None = None,
     sets: list[changesets.ChangeSet] | None = None,
+    measure_ids: set[str] | None = None,
 ) -> dict[str, bytes]:
-    """``{path in the docs dir: Markdown bytes}`` for every generated page."""
+    """``{path in the docs dir: Markdown bytes}`` for every generated page; with ``measure_ids``, only
+    the pages of those measures (the preview shows an edited measure before it renders the rest)."""
     env = environment(templates_dir)
     if changes is None:
         changes = updates.catalogue_changes(site.resolved.measures, catalogue_root)
-    if sets is None:
-        sets = changesets.change_sets(catalogue_root, site.resolved)
+    if measure_ids is not None:
+        pages = measure_pages(site.resolved, catalogue_root, read_sources(catalogue_root, site.resolved), changes, measure_ids)
+    else:
+        if sets is None:
+            sets = changesets.change_sets(catalogue_root, site.resolved)
+        pages = all_pages(site, catalogue_root, changes, sets)
     rendered = {}
     last_change = gitdates.data_date(gitdates.last_commit_time(catalogue_root) or 0)
     data_date = status_views.data_date(site.resolved, last_change)
-    for page in all_pages(site, catalogue_root, changes, sets):
+    for page in pages:
         template = env.get_template(page.template)
         text = template.render(site=site, r=site.resolved, page_url=page.url, data_date=data_date, **page.context)
         rendered[paths.page_file(page.url)] = text.encode("utf-8")
@@ -114,7 +124,7 @@ def all_pages(
     site: views.SiteData, catalogue_root: Path, changes: updates.Changes, sets: list[changesets.ChangeSet]
 ) -> Iterator[Page]:
     yield Page(paths.HOME, "home.md.j2", {"recent": sets[:3]})
-    sources = {d.id: read_source(catalogue_root, d) for d in site.resolved.documents}
+    sources = read_sources(catalogue_root, site.resolved)
     yield from document_pages(site.resolved)
     yield from source_pages(site.resolved, sources)
     yield from measure_pages(site.resolved, catalogue_root, sources, changes)
@@ -147,9 +157,13 @@ def source_pages(resolved: Resolved, sources: dict[str, str]) -> Iterator[Page]:
         yield Page(paths.source_page(document.id), "source.md.j2", context)
 
 
-def measure_pages(resolved: Resolved, catalogue_root: Path, sources: dict[str, str], changes: updates.Changes) -> Iterator[Page]:
+def measure_pages(
+    resolved: Resolved, catalogue_root: Path, sources: dict[str, str], changes: updates.Changes, ids: set[str] | None = None
+) -> Iterator[Page]:
     neighbours = views.document_neighbours(resolved)
     for measure in resolved.measures:
+        if ids is not None and measure.id not in ids:
+            continue
         yaml_file = (catalogue_root / "measures" / measure.document.id / f"{measure.id}.yml").resolve()
         context = {
             "rm": measure,
@@ -221,8 +235,9 @@ def guide_page() -> Page:
     return Page(paths.GUIDE, "guide.md.j2", {"guide": Markup(guide_markdown()), "edit_path": repository_path(CONTRIBUTING)})
 
 
-def read_source(catalogue_root: Path, document: Document) -> str:
-    return (catalogue_root / document.source).read_text(encoding="utf-8")
+def read_sources(catalogue_root: Path, resolved: Resolved) -> dict[str, str]:
+    """Each document's source text, by document id."""
+    return {d.id: (catalogue_root / d.source).read_text(encoding="utf-8") for d in resolved.documents}
 
 
 def repository_path(file: Path) -> str | None:

@@ -4,7 +4,9 @@ On every save under catalogue/, docs/, templates/, overrides/ or mkdocs.yml the 
 re-renders the staging docs directory (only files whose bytes changed are rewritten, and
 YAML files that did not change are not parsed again), then lets MkDocs rebuild only the pages
 whose Markdown changed (MkDocs' dirty build). A change that every page depends on (the theme
-in overrides/, mkdocs.yml) or that removes a page rebuilds the whole site.
+in overrides/, mkdocs.yml) or that removes a page rebuilds the whole site. When only measure
+files changed, their own pages are rendered and built first and the browsers reload; the index
+pages, downloads and search data the edit touches follow, and the browsers reload again.
 
 While the catalogue has problems, every page of the preview shows them, as ``validate`` prints
 them; the next good save brings the pages back. Browsers reload themselves either way.
@@ -26,7 +28,16 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
 from reforms.catalogue.resolve import Resolved
-from reforms.site.build_site import CONFIG_FILE, DOCS_DIR, BuildError, source_date, stage_files, sync_tree
+from reforms.site.build_site import (
+    CONFIG_FILE,
+    DOCS_DIR,
+    BuildError,
+    source_date,
+    stage_files,
+    stage_measure_pages,
+    sync_tree,
+    write_changed,
+)
 from reforms.site.gitdates import data_date, last_commit_time
 from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR
 
@@ -57,15 +68,26 @@ class Preview:
         self.problems: list[str] = []  # what stops the preview, as validate prints it; empty when all is well
         self.theme_stamp: tuple | None = None  # overrides/ and mkdocs.yml as of the last whole build
 
-    def rebuild(self) -> None:
-        """Bring the site up to date with the sources; on problems, keep the site and record them."""
+    def rebuild(self, show: Callable[[], None] = lambda: None) -> None:
+        """Bring the site up to date with the sources; on problems, keep the site and record them.
+
+        When only measure files changed, their pages are built first and ``show`` is called (the
+        server reloads the browsers), then everything else the edit touches."""
         started = time.perf_counter()
+        stamps = {path: entry[0] for path, entry in self.parsed.items()}
         resolved, problems = self.load(self.catalogue_root, cache=self.parsed)
         if resolved is None:
             self.problems = [problem.format() for problem in problems]
             log.error(f"目录有 {len(problems)} 个问题，预览页面显示这些问题；改正后保存即可恢复")
             return
         try:
+            edited = self.edited_measures(stamps)
+            if edited and self.theme_stamp == theme_stamp(self.config_file):
+                write_changed(stage_measure_pages(resolved, self.catalogue_root, edited), self.staging)
+                self.run_mkdocs(dirty=True)
+                self.problems = []
+                show()
+                log.info(f"改动的措施页已更新，用时 {time.perf_counter() - started:.2f} 秒")
             synced = sync_tree(stage_files(resolved, self.catalogue_root, self.docs_dir), self.staging)
             whole = synced.removed > 0 or self.theme_stamp != theme_stamp(self.config_file)
             self.run_mkdocs(dirty=not whole)
@@ -76,6 +98,14 @@ class Preview:
         self.problems = []
         how = "整站" if whole else f"{synced.written} 个文件有变化"
         log.info(f"预览已更新（{how}），用时 {time.perf_counter() - started:.2f} 秒")
+
+    def edited_measures(self, stamps: dict) -> set[str] | None:
+        """The ids of the measures whose files the last load read again, if only measure files were;
+        otherwise None (nothing read again, or another kind of file)."""
+        read_again = [(path, entry[1][0]) for path, entry in self.parsed.items() if stamps.get(path) != entry[0]]
+        if not read_again or any(path.relative_to(self.catalogue_root).parts[0] != "measures" for path, _ in read_again):
+            return None
+        return {located.record.id for _, records in read_again for located in records}
 
     def run_mkdocs(self, dirty: bool) -> None:
         if not dirty:
@@ -106,9 +136,20 @@ class PreviewServer(LiveReloadServer):
 
     def __init__(self, preview: Preview, host: str, port: int) -> None:
         super().__init__(
-            builder=preview.rebuild, host=host, port=port, root=str(preview.site_dir), polling_interval=POLL_SECONDS
+            builder=self.rebuild, host=host, port=port, root=str(preview.site_dir), polling_interval=POLL_SECONDS
         )
         self.preview = preview
+
+    def rebuild(self) -> None:
+        self.preview.rebuild(show=self.show_now)
+        with self._epoch_cond:  # browsers reload once more when the build ends, shown early or not
+            self._wanted_epoch = max(self._wanted_epoch, self._visible_epoch + 1)
+
+    def show_now(self) -> None:
+        """Reload the browsers while the build goes on: the edited measure's page is ready."""
+        with self._epoch_cond:
+            self._visible_epoch = self._wanted_epoch
+            self._epoch_cond.notify_all()
 
     def _serve_request(self, environ, start_response):
         path = environ["PATH_INFO"]
