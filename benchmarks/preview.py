@@ -4,9 +4,13 @@
 
 ``--measures 0`` (the default) previews the real catalogue; a number previews a synthetic
 catalogue of that size (``benchmarks/synthetic.py``). The preview runs as an editor runs it, in
-its own process; headless Chromium keeps a measure page open. Each edit changes the measure's
-title; the time counted is from the write of the file to the moment the reloaded page's heading
-shows the new title. Prints each edit's seconds and their median.
+its own process; headless Chromium keeps two pages open: the measure's page and its document's
+page, an index page that lists it. Each edit changes the measure's title; the time counted is from
+the write of the file to the moment each page, reloaded, shows the new title. The preview builds
+the measure's own page first; the document's page comes with everything else the edit touches
+(the other index pages, downloads, search data), so its time is the time until all of it is
+done. Prints each edit's seconds and their medians against the target of the performance
+issue: at most 1 s on the real catalogue, 2 s at 10,000 measures.
 """
 
 from __future__ import annotations
@@ -19,34 +23,82 @@ import tempfile
 import time
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+
 from benchmarks.synthetic import write_catalogue
 from reforms.catalogue.load import CATALOGUE_DIR
+from reforms.site import paths
 from tests.chromium import chromium, previewing
 
+SHOWS_MARKER = {
+    "measure": "marker => (document.querySelector('article h1') || {textContent: ''}).textContent.includes(marker)",
+    "index": "marker => (document.querySelector('article') || {textContent: ''}).textContent.includes(marker)",
+}
+PAGE_LABELS = {"measure": "措施页", "index": "文件页（索引页）"}
 
-def edit_latencies(catalogue: Path, edits: int) -> list[float]:
+
+def target_seconds(measures: int) -> float:
+    """The issue's target: 1 s on the real catalogue (``measures`` 0), 2 s on a synthetic one (given at 10,000)."""
+    return 2.0 if measures else 1.0
+
+
+def wait_until_shown(pages: dict, marker: str, started: float, timeout: float = 600) -> dict[str, float]:
+    """Seconds from ``started`` until each page shows ``marker`` (a page being reloaded is asked again)."""
+    seconds: dict[str, float] = {}
+    while len(seconds) < len(pages) and time.perf_counter() - started < timeout:
+        for name, page in pages.items():
+            if name in seconds:
+                continue
+            try:
+                if page.evaluate(SHOWS_MARKER[name], marker):
+                    seconds[name] = time.perf_counter() - started
+            except PlaywrightError:  # the page is reloading
+                pass
+        time.sleep(0.01)
+    return seconds
+
+
+def edit_latencies(catalogue: Path, edits: int) -> dict[str, list[float]]:
     measure_file = sorted((catalogue / "measures").glob("*/*.yml"))[0]
-    measure_id = measure_file.stem
+    measure_id, document_id = measure_file.stem, measure_file.parent.name
     original = measure_file.read_text(encoding="utf-8")
-    seconds = []
+    seconds: dict[str, list[float]] = {name: [] for name in SHOWS_MARKER}
     try:
         with previewing(catalogue, startup_seconds=1800) as (url, _server), chromium() as browser:
-            page = browser.new_page()
-            page.goto(f"{url}measures/{measure_id}/")
+            pages = {"measure": browser.new_page(), "index": browser.new_page()}
+            pages["measure"].goto(f"{url}{paths.measure_url(measure_id)}")
+            pages["index"].goto(f"{url}{paths.document_url(document_id)}")
             for number in range(1, edits + 1):
                 marker = f"预览测时{number}"
                 started = time.perf_counter()
                 measure_file.write_text(original.replace("title: ", f"title: {marker}", 1), encoding="utf-8")
-                page.wait_for_function(
-                    "marker => (document.querySelector('article h1') || {textContent: ''}).textContent.includes(marker)",
-                    arg=marker, timeout=300_000, polling="raf",
-                )
-                seconds.append(time.perf_counter() - started)
-                print(f"  第 {number} 次修改：{seconds[-1]:.2f} 秒", file=sys.stderr)
+                shown = wait_until_shown(pages, marker, started)
+                for name in SHOWS_MARKER:
+                    seconds[name].append(shown.get(name, float("inf")))
+                print(f"  第 {number} 次修改：" + "，".join(f"{PAGE_LABELS[n]} {s:.2f} 秒" for n, s in shown.items()), file=sys.stderr)
                 time.sleep(1)
     finally:
         measure_file.write_text(original, encoding="utf-8")
     return seconds
+
+
+def report(label: str, measures: int, seconds: dict[str, list[float]]) -> list[str]:
+    target = target_seconds(measures)
+    lines = []
+    for name, values in seconds.items():
+        median = statistics.median(values)
+        verdict = "达标" if median <= target else "未达标"
+        lines.append(
+            f"预览（{label}）{PAGE_LABELS[name]}：从保存到浏览器中看到修改，{len(values)} 次的中位数 {median:.2f} 秒"
+            f"（最快 {min(values):.2f}，最慢 {max(values):.2f}；目标 ≤ {target:.0f} 秒：{verdict}）"
+        )
+    return lines
+
+
+def preview_catalogue(measures: int, scratch: Path) -> tuple[Path, str]:
+    if measures:
+        return write_catalogue(scratch / "catalogue", measures), f"合成目录 {measures:,} 条措施"
+    return Path(shutil.copytree(CATALOGUE_DIR, scratch / "catalogue")), "真实目录"
 
 
 def main() -> None:
@@ -55,15 +107,9 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="reforms-preview-bench-") as scratch:
-        if args.measures:
-            catalogue = write_catalogue(Path(scratch) / "catalogue", args.measures)
-            label = f"合成目录 {args.measures:,} 条措施"
-        else:
-            catalogue = Path(shutil.copytree(CATALOGUE_DIR, Path(scratch) / "catalogue"))
-            label = "真实目录"
+        catalogue, label = preview_catalogue(args.measures, Path(scratch))
         seconds = edit_latencies(catalogue, args.edits)
-    print(f"预览（{label}）：从保存到浏览器中看到修改，{len(seconds)} 次的中位数 {statistics.median(seconds):.2f} 秒"
-          f"（最快 {min(seconds):.2f}，最慢 {max(seconds):.2f}）")
+    print("\n".join(report(label, args.measures, seconds)))
 
 
 if __name__ == "__main__":
