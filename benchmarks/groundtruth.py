@@ -1,9 +1,10 @@
-"""What a search should find: the records with a text that contains the query, after normalisation.
+"""What a search should find: the records the query rule finds (``reforms/search/query.py``).
 
 Each record's texts are those the index is built from (``reforms.search.index.searchable``);
-a query matches a text when ``compact(query)`` is a substring of ``compact(text)`` (width,
-case, spaces and punctuation folded away). A query never spans two texts. All texts of all
-records are joined into one string, so that a query is one scan however many records there are.
+a term matches a text when ``compact(term)`` (or one of its other forms, ``expand.py``) is a
+substring of ``compact(text)`` (width, case, spaces and punctuation folded away); a record is
+found when it has every term and none to exclude. A term never spans two texts. All texts of
+all records are joined into one string, so that a term is one scan however many records there are.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from pathlib import Path
 import yaml
 
 from reforms.catalogue.resolve import Resolved
+from reforms.search.expand import build_expansions
 from reforms.search.index import searchable
+from reforms.search.query import Term, parse
 from reforms.search.tokenize import compact
 
 QUERIES_FILE = Path(__file__).with_name("queries.yml")
@@ -39,6 +42,7 @@ class Truth:
 
     def __init__(self, resolved: Resolved) -> None:
         self.ids = [m.id for m in resolved.measures]
+        self.expansions = build_expansions(resolved.departments, resolved.synonyms)
         self.texts = [searchable(m) for m in resolved.measures]
         pieces, self.starts = [], []
         position = 0
@@ -49,18 +53,28 @@ class Truth:
             position += len(record)
         self.haystack = "".join(pieces)
 
-    def refs(self, query: str) -> list[int]:
-        """Positions (in catalogue order) of the records containing the query."""
-        needle = compact(query)
-        if not needle:
-            return list(range(len(self.ids)))
-        found, at = [], self.haystack.find(needle)
+    def containing(self, needle: str) -> set[int]:
+        """Positions of the records with a text that contains a folded string."""
+        found, at = set(), self.haystack.find(needle)
         while at >= 0:
             ref = bisect.bisect_right(self.starts, at) - 1
-            found.append(ref)
+            found.add(ref)
             following = self.starts[ref + 1] if ref + 1 < len(self.starts) else len(self.haystack)
             at = self.haystack.find(needle, following)
         return found
+
+    def having(self, term: Term) -> set[int]:
+        return set().union(*(self.containing(needle) for needle in term.alternatives))
+
+    def refs(self, text: str) -> list[int]:
+        """Positions (in catalogue order) of the records the query finds."""
+        query = parse(text, self.expansions)
+        found = set(range(len(self.ids)))
+        for term in query.terms:
+            found &= self.having(term)
+        for term in query.excluded:
+            found -= self.having(term)
+        return sorted(found)
 
     def substring_queries(self, per_record: int, seed: int = 2022) -> list[Query]:
         """Random substrings (1–12 characters, as written) of the texts of every record."""

@@ -12,7 +12,7 @@ from benchmarks.groundtruth import Query, Truth
 from benchmarks.sites import Sent
 
 SEARCH_FILES = {
-    "ours": re.compile(r"^/assets/search/|^/search/(index\.js|lunr\.js|parts/)"),
+    "ours": re.compile(r"^/assets/search/|^/search/(index\.js|lunr\.js|facets\.js|parts/|records/)"),
     "material": re.compile(r"^/assets/javascripts/(workers|lunr)/|^/search/search_index\.json$"),
 }
 
@@ -21,6 +21,22 @@ def search_bytes(engine: str, sent: list[Sent]) -> tuple[int, int]:
     """Raw and transferred (gzip) bytes of the files only search needs."""
     files = {s.path: s for s in sent if SEARCH_FILES[engine].search(s.path)}
     return sum(s.raw for s in files.values()), sum(s.sent for s in files.values())
+
+
+def gzip_sizes(site: Path) -> dict[str, int]:
+    """Gzip (level 6) bytes of each of our search files, by path from the site's root."""
+    return {
+        path.relative_to(site).as_posix(): len(gzip.compress(path.read_bytes(), 6, mtime=0))
+        for path in site.rglob("*")
+        if path.is_file() and SEARCH_FILES["ours"].search("/" + path.relative_to(site).as_posix())
+    }
+
+
+def first_result_bytes(sizes: dict[str, int], needed: list[str]) -> int:
+    """Gzip bytes a reader downloads before a first search shows its first results: what every
+    page loads for search (the scripts, ``search/index.js``) and the files the query needed."""
+    up_front = sum(size for path, size in sizes.items() if path.startswith("assets/search/") or path == "search/index.js")
+    return up_front + sum(sizes[path] for path in set(needed))
 
 
 def search_bytes_on_disk(engine: str, site: Path) -> tuple[int, int]:
@@ -46,13 +62,27 @@ class Run:
     gzip_bytes: int
     queried_raw_bytes: int  # downloaded until every query was answered
     queried_gzip_bytes: int
-    latencies: list[float]  # the search itself
+    latencies: list[float]  # the search itself, its files loaded
     shown_latencies: list[float]  # until the first 10 hits are marked up
+    cold_latencies: list[float] = field(default_factory=list)  # a first search, with its downloads
+    first_bytes: list[int] = field(default_factory=list)  # gzip bytes until a first search's first results
 
     @property
     def first_ms(self) -> float:
-        """The first query after ready: ours loads the parts of the index it needs then."""
-        return self.latencies[0]
+        """The first query after ready, with its downloads (ours loads the parts it needs then)."""
+        return (self.cold_latencies or self.latencies)[0]
+
+    @property
+    def cold_p95_ms(self) -> float:
+        return percentile(self.cold_latencies or self.latencies, 0.95)
+
+    @property
+    def first_bytes_median(self) -> float:
+        return statistics.median(self.first_bytes) if self.first_bytes else self.gzip_bytes
+
+    @property
+    def first_bytes_max(self) -> float:
+        return max(self.first_bytes) if self.first_bytes else self.gzip_bytes
 
     @property
     def median_ms(self) -> float:

@@ -40,8 +40,10 @@ def build_material(resolved: Resolved, catalogue: Path, site_dir: Path) -> Path:
 def with_search_of(site_dir: Path, resolved: Resolved, target: Path) -> Path:
     """A copy of ``site_dir`` whose search files are built from ``resolved``."""
     shutil.copytree(site_dir, target)
-    for relative in (target / "search").glob("index.*"):
-        if relative.name != "index.html":
+    for relative in (target / "search").iterdir():
+        if relative.is_dir():
+            shutil.rmtree(relative)
+        elif relative.name != "index.html":
             relative.unlink()
     for relative, content in search_files(resolved).items():
         (target / relative).parent.mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,10 @@
 """The search engine finds every record that contains the query, and only those.
 
 The real engine (overrides/assets/search/engine.js) runs in Node.js over the real search files
-(the lunr index in its parts, lunr.js, the records) built from the committed catalogue. Ground
-truth is plain substring containment, in any one text of a record (``searchable``), after
-normalising width, case, spaces and punctuation.
+(lunr.js, the lunr index with positions in its parts, the records) built from the committed catalogue. Ground
+truth is the query rule of reforms/search/query.py: each term a substring of one text of a
+record (``searchable``) after folding width, case, spaces and punctuation, or one of its
+registered other forms (``expand.py``).
 """
 
 import json
@@ -17,9 +18,10 @@ import lunr.builder
 import pytest
 
 from reforms.cli import load_and_check
+from reforms.search.expand import build_expansions
 from reforms.search.files import LUNR_JS, search_files
-from reforms.search.index import build_search_index, searchable
-from reforms.search.lunr_index import FIELDS, field_texts, field_tokens, lunr_parts, postings
+from reforms.search.index import in_search_order, record_entry, searchable
+from reforms.search.lunr_index import FIELDS, field_texts, lunr_parts, postings
 from reforms.search.query import folded_measures, found, parse
 from reforms.search.tokenize import compact, shard_of, tokens
 
@@ -35,7 +37,22 @@ def index(tmp_path_factory):
     for relative, content in search_files(resolved).items():
         (path / relative).parent.mkdir(parents=True, exist_ok=True)
         (path / relative).write_bytes(content)
-    data = build_search_index(resolved)
+    data = {
+        "records": [
+            {
+                "id": m.id,
+                "title": m.measure.title,
+                "document": m.document.id,
+                "departments": {
+                    x.department.id for a in m.actions for x in (*a.lead, *a.partners) if x.department
+                },
+            }
+            for m in resolved.measures
+        ],
+        "documents": {d.id: {"district": d.jurisdiction} for d in resolved.documents},
+        "_entries": [record_entry(m) for m in in_search_order(resolved)],
+        "_expansions": build_expansions(resolved.departments, resolved.synonyms),
+    }
     data["_texts"] = {m.id: searchable(m) for m in resolved.measures}
     data["_folded"] = folded_measures(resolved)
     return path, data
@@ -43,7 +60,11 @@ def index(tmp_path_factory):
 
 def run_with_parts(site: Path, queries: list[dict]) -> dict:
     result = subprocess.run(
-        ["node", str(SEARCH), str(site)], input=json.dumps(queries), capture_output=True, text=True, check=True
+        ["node", str(SEARCH), str(site)],
+        input=json.dumps(queries),
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(result.stdout)
 
@@ -54,7 +75,7 @@ def run(site: Path, queries: list[dict]) -> list[dict]:
 
 def found_by(data: dict, query: str) -> dict[str, int]:
     """The records the query rule (reforms/search/query.py) finds, with their ranking levels."""
-    return found(data["_folded"], parse(query))
+    return found(data["_folded"], parse(query, data["_expansions"]))
 
 
 def containing(data: dict, query: str) -> set[str]:
@@ -203,19 +224,49 @@ def test_filters_narrow_the_hits(index):
 def test_a_query_loads_only_the_parts_of_the_index_its_terms_are_in(index):
     path, _ = index
     found = run_with_parts(path, [{"query": "不动产登记"}])
-    terms = ["不动", "动产", "产登", "登记"]
+    terms = ["不动", "产登", "登记"]  # the pairs that cover it
     assert found["parts"] > len(terms)
     assert sorted(found["partsLoaded"]) == sorted({shard_of(t, found["parts"]) for t in terms})
 
 
-def test_every_token_of_every_record_is_in_the_part_its_first_character_says(index):
-    path, data = index
-    parts = lunr_parts(data["records"])
+def test_every_token_of_every_record_is_in_the_part_its_hash_says(index):
+    _, data = index
+    _, parts = lunr_parts(data["_entries"])
     for number, part in enumerate(parts):
-        assert all(shard_of(term, len(parts)) == number for term in part["terms"])
-    indexed = {term for part in parts for term in part["terms"]}
-    record = data["records"][0]
-    assert {t for texts in field_texts(record).values() for text in texts for t in tokens(text)} <= indexed
+        assert all(shard_of(token, len(parts)) == number for token in part["tokens"])
+    indexed = {token for part in parts for token in part["tokens"]}
+    record = data["_entries"][0]
+    assert {t for texts in field_texts(record) for text in texts for t in tokens(text)} <= indexed
+
+
+def test_a_department_short_form_finds_its_other_spellings_and_marks_them(index):
+    path, data = index
+    [short, quoted] = run(path, [{"query": "发改委"}, {"query": '"发改委"'}])
+    assert set(short["ids"]) == containing(data, "发改委")
+    assert set(quoted["ids"]) == {
+        i
+        for i, texts in data["_texts"].items()
+        if any("发改委" in compact(t) for f in texts.values() for t in f)
+    }
+    assert len(short["ids"]) > len(quoted["ids"])
+    assert "发展改革委</mark>" in short["title"] + short["snippet"] or "发改委</mark>" in short["snippet"]
+
+
+def test_a_synonym_finds_the_measures_with_the_other_word(index):
+    path, data = index
+    [result] = run(path, [{"query": "招投标"}])
+    plain = {
+        i
+        for i, texts in data["_texts"].items()
+        if any("招投标" in compact(t) for f in texts.values() for t in f)
+    }
+    assert set(result["ids"]) == containing(data, "招投标") > plain
+
+
+def test_each_term_is_counted_on_its_own_for_a_query_that_finds_nothing(index):
+    path, data = index
+    [result] = run(path, [{"query": "税务 无此词语"}])
+    assert result["ids"] == [] and result["counts"] == [len(containing(data, "税务")), 0]
 
 
 def test_the_shipped_lunr_js_is_the_version_the_python_index_is_written_for():
@@ -232,7 +283,16 @@ def lunr_builder_postings(entries: list[dict]) -> dict[str, list[list[tuple[int,
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
     for ref, entry in enumerate(entries):
-        builder.add({"ref": str(ref), **{name: " ".join(tokenized) for name, tokenized in field_tokens(entry).items()}})
+        texts = field_texts(entry)
+        builder.add(
+            {
+                "ref": str(ref),
+                **{
+                    name: " ".join(t for text in texts[f] for t in tokens(text))
+                    for f, (name, _) in enumerate(FIELDS)
+                },
+            }
+        )
     index = builder.build().serialize()
     terms = {entry["_index"]: term for term, entry in index["invertedIndex"]}
     field_names = [name for name, _ in FIELDS]
@@ -241,15 +301,19 @@ def lunr_builder_postings(entries: list[dict]) -> dict[str, list[list[tuple[int,
         field, ref = field_ref.split("/", 1)
         for at in range(0, len(elements), 2):
             term = terms[elements[at]]
-            found.setdefault(term, [[] for _ in FIELDS])[field_names.index(field)].append((int(ref), elements[at + 1]))
+            found.setdefault(term, [[] for _ in FIELDS])[field_names.index(field)].append(
+                (int(ref), elements[at + 1])
+            )
     return found
 
 
 def test_weights_are_those_lunr_itself_computes(index):
     _, data = index
-    ours = postings(data["records"])
-    assert ours.keys() == (reference := lunr_builder_postings(data["records"])).keys()
-    assert all(sorted(ours[term][f]) == sorted(reference[term][f]) for term in ours for f in range(len(FIELDS)))
+    ours = postings(data["_entries"])
+    assert ours.keys() == (reference := lunr_builder_postings(data["_entries"])).keys()
+    assert all(
+        sorted(ours[term][f]) == sorted(reference[term][f]) for term in ours for f in range(len(FIELDS))
+    )
 
 
 def test_weights_match_lunr_on_records_with_empty_fields_and_repeated_tokens():

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reforms.cli import load_and_check
+from reforms.search.expand import build_expansions
 from reforms.search.query import (
     ALL_IN_ONE_TEXT,
     ALL_IN_TITLE,
@@ -78,6 +79,18 @@ def test_python_and_javascript_cut_queries_alike():
     assert javascript(PARSE_JS, TRICKY) == [as_data(parse(q)) for q in TRICKY]
 
 
+EXPANSIONS = {"发改委": ["区发展改革委", "重庆市发展和改革委员会"], "招投标": ["招标投标"]}
+WIDENED = ["发改委", '"发改委"', "-发改委", "招投标 发改委", "发改", "招 投标"]
+
+
+def test_python_and_javascript_widen_the_same_terms_alike():
+    script = """data.queries.map((text) => Q.parse(text, data.expansions).terms.map((t) => [t.alternatives, t.also]))"""
+    expected = [[[t.alternatives, t.also] for t in parse(q, EXPANSIONS).terms] for q in WIDENED]
+    assert javascript(script, {"queries": WIDENED, "expansions": EXPANSIONS}) == expected
+    assert expected[0] == [[["发改委", "区发展改革委", "重庆市发展和改革委员会"], ["区发展改革委", "重庆市发展和改革委员会"]]]
+    assert expected[1] == [[["发改委"], []]] and expected[2] == [] and expected[4] == [[["发改"], []]]
+
+
 def test_spaces_separate_terms_quotes_keep_phrases_and_minus_excludes():
     query = parse('税务  “电子 发票” -个人 -')
     assert [t.needle for t in query.terms] == ["税务", "电子发票"]
@@ -108,7 +121,7 @@ def test_ranking_levels():
 def measures():
     resolved, problems = load_and_check(ROOT / "catalogue")
     assert not problems
-    return folded_measures(resolved)
+    return folded_measures(resolved), build_expansions(resolved.departments, resolved.synonyms)
 
 
 MULTI_WORD = [
@@ -122,20 +135,24 @@ MULTI_WORD = [
     "-企业",
     "渝中区 营业执照",
     "营业执照 E企办",
+    "发改委 项目",
+    "招投标 电子",
+    '"招投标" 电子',
 ]
 
 
 MATCH_JS = """(() => { const results = [];
-  for (const text of data.queries) { const q = Q.parse(text); const found = {};
+  for (const text of data.queries) { const q = Q.parse(text, data.expansions); const found = {};
     for (const m of data.measures) if (Q.matches(m.every, q)) found[m.id] = Q.rank(m.title, m.own, q);
     results.push(found); }
   return results; })()"""
 
 
 def test_python_and_javascript_find_and_rank_alike(measures):
-    data = {"queries": MULTI_WORD, "measures": [m.__dict__ for m in measures]}
-    expected = [found(measures, parse(q)) for q in MULTI_WORD]
+    folded, expansions = measures
+    data = {"queries": MULTI_WORD, "measures": [m.__dict__ for m in folded], "expansions": expansions}
+    expected = [found(folded, parse(q, expansions)) for q in MULTI_WORD]
     assert javascript(MATCH_JS, data) == expected
     assert all(expected[:6]), "each of the first queries finds something"
     assert expected[6] == {}
-    assert len(expected[7]) < len(measures)
+    assert len(expected[7]) < len(folded)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from reforms.catalogue.model import Department, Dismissal, Document, Measure, Reform, Theme
+from reforms.catalogue.model import Department, Dismissal, Document, Measure, Reform, SynonymGroup, Theme
 from reforms.catalogue.scan import scan_catalogue
 from reforms.catalogue.schema_errors import problems_from_validation_error
 from reforms.catalogue.yamlio import Loaded, Problem, YamlError, format_field, read_yaml
@@ -38,7 +38,8 @@ DEPARTMENTS = RecordKind(Department, "departments/*.yml", 200_000, list_key="dep
 REFORMS = RecordKind(Reform, "reforms/*.yml", 20_000)
 DISMISSED = RecordKind(Dismissal, "dismissed.yml", 500_000, list_key="dismissed")
 THEMES = RecordKind(Theme, "themes.yml", 100_000, list_key="themes")
-RECORD_KINDS = (DOCUMENTS, MEASURES, DEPARTMENTS, REFORMS, DISMISSED, THEMES)
+SYNONYMS = RecordKind(SynonymGroup, "synonyms.yml", 100_000, list_key="synonyms")
+RECORD_KINDS = (DOCUMENTS, MEASURES, DEPARTMENTS, REFORMS, DISMISSED, THEMES, SYNONYMS)
 
 
 @dataclass
@@ -66,6 +67,7 @@ class Catalogue:
     reforms: list[Located] = field(default_factory=list)
     dismissed: list[Located] = field(default_factory=list)
     themes: list[Located] = field(default_factory=list)
+    synonyms: list[Located] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)  # files (relative to root) that could not be loaded
 
     def failed_to_load(self, relative: str) -> bool:
@@ -89,6 +91,7 @@ def load_catalogue(root: Path = CATALOGUE_DIR, cache: dict | None = None) -> tup
         (REFORMS, catalogue.reforms),
         (DISMISSED, catalogue.dismissed),
         (THEMES, catalogue.themes),
+        (SYNONYMS, catalogue.synonyms),
     ):
         for path in files[kind.pattern]:
             stat = path.stat()

@@ -299,6 +299,15 @@ class Dismissal(Record):
     reason: Text = required_text("为什么不是同一改革，如 一条讲网上办理，一条讲窗口服务", max_length=1000)
 
 
+class SynonymGroup(Record):
+    """Words a reader may type for the same thing: a search for one also finds the others."""
+
+    words: list[items(Line, 50)] = Field(
+        description="同一事物的几种说法，如 一网通办、一网通；搜索其中一个也找含其他说法的措施", min_length=2, max_length=20
+    )
+    note: Text | None = Field(None, description="编者注：为什么这几种说法指同一回事", max_length=500)
+
+
 class Theme(Record):
     """A theme: one indicator of the business-environment evaluation, or a topic the documents need."""
 

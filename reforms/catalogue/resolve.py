@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 
 from reforms.catalogue.deadlines import Due, parse_due
 from reforms.catalogue.load import Catalogue, Located
-from reforms.catalogue.model import Action, Department, Document, Measure, Reform, Subsection, Theme
+from reforms.catalogue.model import (
+    Action,
+    Department,
+    Document,
+    Measure,
+    Reform,
+    Subsection,
+    SynonymGroup,
+    Theme,
+)
 from reforms.catalogue.units import Mention, Registry, resolve_units
 from reforms.catalogue.validate import number_value, suggest
 from reforms.catalogue.yamlio import Problem
@@ -69,6 +78,7 @@ class Resolved:
     themes: list[Theme]
     reforms: list[ResolvedReform]
     registry: Registry
+    synonyms: list[SynonymGroup] = field(default_factory=list)
 
     def measure(self, measure_id: str) -> ResolvedMeasure:
         return self._measures_by_id[measure_id]
@@ -169,6 +179,7 @@ def resolve(catalogue: Catalogue) -> tuple[Resolved, list[Problem]]:
         themes=[t.record for t in catalogue.themes],
         reforms=reforms,
         registry=registry,
+        synonyms=[s.record for s in catalogue.synonyms],
     )
     return resolved, problems
 

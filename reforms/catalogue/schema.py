@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from reforms.catalogue.model import Department, Dismissal, Document, Measure, Reform, Theme
+from reforms.catalogue.model import Department, Dismissal, Document, Measure, Reform, SynonymGroup, Theme
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
@@ -37,6 +37,7 @@ def schemas() -> dict[str, dict]:
         "reform.schema.json": Reform.model_json_schema(),
         "themes.schema.json": list_schema(Theme, "themes"),
         "dismissed.schema.json": list_schema(Dismissal, "dismissed"),
+        "synonyms.schema.json": list_schema(SynonymGroup, "synonyms"),
     }
 
 

@@ -16,6 +16,7 @@ from reforms.catalogue.model import MEASURE_KIND_LABELS, Document
 from reforms.catalogue.validate_departments import check_departments
 from reforms.catalogue.validate_reforms import check_reforms
 from reforms.catalogue.validate_status import check_statuses
+from reforms.catalogue.validate_synonyms import check_synonyms
 from reforms.catalogue.yamlio import Problem
 
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -213,4 +214,5 @@ def check_catalogue(catalogue: Catalogue) -> list[Problem]:
     problems += check_reforms(catalogue)
     problems += check_statuses(catalogue)
     problems += check_sources(catalogue)
+    problems += check_synonyms(catalogue)
     return problems

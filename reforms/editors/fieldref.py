@@ -30,6 +30,7 @@ from reforms.catalogue.model import (
     Reform,
     Section,
     Subsection,
+    SynonymGroup,
     Theme,
     on_one_line,
 )
@@ -47,6 +48,7 @@ KIND_NAMES: dict[type[BaseModel], str] = {
     Reform: "改革",
     Dismissal: "排除的候选",
     Theme: "主题",
+    SynonymGroup: "同义词组",
 }
 PATTERN_NAMES = {
     ID_PATTERN: "标识（小写字母、数字和连字符）",

@@ -1,1 +1,1 @@
-"""Client-side Chinese search: one tokenizer on both sides, an index prebuilt with lunr."""
+"""Client-side Chinese search: one folding and query rule on both sides, a lunr index with the positions of its tokens prebuilt here, queried by lunr.js."""

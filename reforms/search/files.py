@@ -1,11 +1,16 @@
-"""The files search adds to the staging docs, each a script (see ``CatalogueSearch`` in engine.js):
+"""The files search adds to the staging docs, each a script that hands its data to
+``CatalogueSearch.received`` (engine.js):
 
-* ``search/index.js``: what a result shows and the filters read (``index.py``), and how the
-  lunr index is cut;
+* ``search/index.js``: loaded before the first query (``index.manifest``), with ``index`` (how
+  many records, parts of the lunr index, its fields, the chunk size, the stride of positions) and
+  ``files`` (where the others are);
+* ``search/lunr.js``: lunr.js itself, the copy MkDocs ships (the same version, 2.3.9, whose
+  index format the Python ``lunr`` package writes), loaded with the first query's parts;
 * ``search/parts/<n>.js``: the parts of the lunr index (``lunr_index.py``), loaded as a query
   needs them;
-* ``search/lunr.js``: lunr.js itself, the copy MkDocs ships (the same version, 2.3.9, whose
-  index format the Python ``lunr`` package writes).
+* ``search/records/<n>.js``: what a result shows, ``index.CHUNK`` records each, loaded for the
+  hits shown;
+* ``search/facets.js``: what the filters read, loaded once a filter needs it.
 
 Scripts, not JSON to ``fetch``: a site opened from disk (``file://``, the offline build) may load
 scripts but not fetch files. Each hands its data over as a JSON string, which browsers parse
@@ -20,12 +25,17 @@ from pathlib import Path
 import mkdocs.contrib.search
 
 from reforms.catalogue.resolve import Resolved
-from reforms.search.index import build_search_index
+from reforms.search.index import CHUNK, facets, in_search_order, manifest, record_entry
 from reforms.search.lunr_index import FIELDS, lunr_parts
 
 INDEX_SCRIPT = "search/index.js"
-PART_SCRIPT = "search/parts/{}.js"
 LUNR_SCRIPT = "search/lunr.js"
+FILES = {
+    "part": "search/parts/{}.js",
+    "records": "search/records/{}.js",
+    "facets": "search/facets.js",
+    "lunr": LUNR_SCRIPT,
+}
 LUNR_JS = Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"
 
 
@@ -35,12 +45,31 @@ def json_literal(data) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
+def script(name: str, data) -> bytes:
+    return f"CatalogueSearch.received({json.dumps(name)}, JSON.parse({json_literal(data)}));\n".encode()
+
+
 def search_files(resolved: Resolved) -> dict[str, bytes]:
-    index = build_search_index(resolved)
-    parts = lunr_parts(index["records"])
-    index["lunr"] = {"fields": [name for name, _ in FIELDS], "parts": len(parts), "partUrl": PART_SCRIPT}
-    files = {INDEX_SCRIPT: f"CatalogueSearch.loaded(JSON.parse({json_literal(index)}));\n"}
+    measures = in_search_order(resolved)
+    entries = [record_entry(m) for m in measures]
+    stride, parts = lunr_parts(entries)
+    data = manifest(resolved, measures)
+    fields = [name for name, _ in FIELDS]
+    data["index"] = {
+        "records": len(entries),
+        "parts": len(parts),
+        "chunk": CHUNK,
+        "stride": stride,
+        "fields": fields,
+    }
+    data["files"] = FILES
+    files = {
+        INDEX_SCRIPT: script("index", data),
+        FILES["facets"]: script("facets 0", facets(measures, resolved)),
+    }
     for number, part in enumerate(parts):
-        files[PART_SCRIPT.format(number)] = f"CatalogueSearch.partLoaded({number}, JSON.parse({json_literal(part)}));\n"
-    files[LUNR_SCRIPT] = LUNR_JS.read_text(encoding="utf-8")
-    return {path: text.encode("utf-8") for path, text in files.items()}
+        files[FILES["part"].format(number)] = script(f"part {number}", part)
+    for number, start in enumerate(range(0, len(entries), CHUNK)):
+        files[FILES["records"].format(number)] = script(f"records {number}", entries[start : start + CHUNK])
+    files[LUNR_SCRIPT] = LUNR_JS.read_bytes()
+    return files

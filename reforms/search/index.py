@@ -1,28 +1,28 @@
-"""The search records: for each measure, the texts a query is looked for in and what a result shows.
+"""What search reads besides the lunr index (``lunr_index.py``).
 
-This is ``search/index.js``, loaded before the first search; the lunr index of the same texts
-(``lunr_index.py``) is loaded in parts as queries need them. lunr proposes the records that have
-the query's pairs of characters; the browser keeps those of them with a text that contains the
-folded query (``tokenize.compact``) and cuts the snippet from these texts.
-
-Each record lists its texts by field (a query never spans two texts): ``title``; ``lead``, the
-lead units' names, shown in results, and ``aka``, other ways the source writes them; ``body``,
-the city task and the text of each action; ``meta``, section, subsection, partner units, scope
-and due date. The document's full title and jurisdiction are texts of every one of its measures,
-stored once under ``documents``. What the filters read: ``document``, ``kind``,
-``departments`` (ids), ``themes`` (ids), ``due`` (months, ``done``, ``ongoing``). Empty fields
-are left out. A record's page is ``measureUrl`` with ``{id}`` replaced. ``lunr`` (added by
-``files.py``) says how the lunr index is cut: its fields, the number of parts, their address.
+* ``manifest``: ``search/index.js``, the only file loaded before the first query: the documents
+  (titles, districts, the texts every measure of a document shares, and ``first``/``last``: the
+  refs of its measures, which are numbered document by document), the departments, districts and
+  themes a query may name (``entities``), the other forms of query words (``expansions``, see
+  ``expand.py``), and how the rest is cut (``index``, ``files``).
+* ``records``: what a result shows, ``CHUNK`` records to a file, loaded for the hits shown: for
+  each measure ``id``, ``number``, ``kind``, ``document``, ``title``; ``lead``, the lead units'
+  names, and ``aka``, other ways the source writes them; ``body``, the city task and each
+  action's text; ``meta``, section, subsection, partner units, scope and due date. Empty
+  fields are left out.
+* ``facets``: what the filters read, loaded once a filter other than district and document is
+  set: for each record ``[kind, departments, themes, due, statuses]`` as numbers into the lists beside.
 """
 
 from __future__ import annotations
 
 from reforms.catalogue.model import DEFAULT_STATUS, MEASURE_KIND_LABELS, Document
 from reforms.catalogue.resolve import Resolved, ResolvedMeasure
-from reforms.site.paths import measure_url
+from reforms.search.expand import build_expansions, short_forms, spellings
+from reforms.site.paths import department_url, district_url, document_url, measure_url, theme_url
 
-FIELDS = ("title", "lead", "body", "meta")
-VERSION = 3
+VERSION = 4
+CHUNK = 8
 
 
 def units(measure: ResolvedMeasure, role: str, as_written: bool = True) -> list[str]:
@@ -65,11 +65,16 @@ def searchable(measure: ResolvedMeasure) -> dict[str, list[str]]:
     return texts
 
 
-def record_entry(measure: ResolvedMeasure, themes: set[str]) -> dict:
+def in_search_order(resolved: Resolved) -> list[ResolvedMeasure]:
+    """The measures, document by document (in the catalogue's order of documents)."""
+    order = {d.id: n for n, d in enumerate(resolved.documents)}
+    return sorted(resolved.measures, key=lambda m: order[m.document.id])
+
+
+def record_entry(measure: ResolvedMeasure) -> dict:
     record = measure.measure
     texts = own_texts(measure)
     names = units(measure, "lead", as_written=False)
-    departments = {m.department.id for a in measure.actions for m in (*a.lead, *a.partners) if m.department}
     entry = {
         "id": record.id,
         "number": record.number,
@@ -80,24 +85,80 @@ def record_entry(measure: ResolvedMeasure, themes: set[str]) -> dict:
         "aka": [t for t in texts["lead"] if t not in names],
         "body": texts["body"],
         "meta": texts["meta"],
-        "departments": sorted(departments),
-        "themes": [t for t in record.themes if t in themes],
-        "due": sorted({d.month or d.kind for a in measure.actions if (d := a.due)}),
-        "status": sorted({a.action.status or DEFAULT_STATUS for a in measure.actions}),
     }
     return {key: value for key, value in entry.items() if value}
 
 
-def build_search_index(resolved: Resolved) -> dict:
-    themes = {t.id: t.name for t in resolved.themes}
+def facets(measures: list[ResolvedMeasure], resolved: Resolved) -> dict:
+    kinds = list(MEASURE_KIND_LABELS.values())
+    departments = [d.id for d in resolved.departments]
+    themes = [t.id for t in resolved.themes]
+    due = sorted({d.month or d.kind for m in measures for a in m.actions if (d := a.due)})
+    statuses = sorted({a.action.status or DEFAULT_STATUS for m in measures for a in m.actions})
+    position = {name: n for n, name in enumerate(departments)}
+    rows = []
+    for m in measures:
+        ids = {x.department.id for a in m.actions for x in (*a.lead, *a.partners) if x.department}
+        rows.append(
+            [
+                kinds.index(MEASURE_KIND_LABELS[m.measure.kind]),
+                sorted(position[i] for i in ids),
+                [themes.index(t) for t in m.measure.themes if t in themes],
+                sorted({due.index(d.month or d.kind) for a in m.actions if (d := a.due)}),
+                sorted({statuses.index(a.action.status or DEFAULT_STATUS) for a in m.actions}),
+            ]
+        )
+    return {"kinds": kinds, "departments": departments, "themes": themes, "due": due, "statuses": statuses, "records": rows}
+
+
+def entities(resolved: Resolved) -> dict:
+    """What a query may name besides measures, each with its page."""
+    districts = list(dict.fromkeys(d.jurisdiction for d in resolved.documents))
+    return {
+        "departments": [
+            {
+                "id": d.id,
+                "name": d.name,
+                "district": d.jurisdiction,
+                "names": list(dict.fromkeys([*spellings(d), *short_forms(d)])),
+                "url": department_url(d.id),
+            }
+            for d in resolved.departments
+        ],
+        "documents": [
+            {
+                "id": d.id,
+                "name": d.title,
+                "district": d.jurisdiction,
+                "names": [n for n in (d.title, d.short_title, d.number) if n],
+                "url": document_url(d.id),
+            }
+            for d in resolved.documents
+        ],
+        "districts": [{"name": n, "names": [n], "url": district_url(n)} for n in districts],
+        "themes": [{"id": t.id, "name": t.name, "names": [t.name], "url": theme_url(t.id)} for t in resolved.themes],
+    }
+
+
+def manifest(resolved: Resolved, measures: list[ResolvedMeasure]) -> dict:
+    refs: dict[str, list[int]] = {}
+    for ref, m in enumerate(measures):
+        refs.setdefault(m.document.id, []).append(ref)
     return {
         "version": VERSION,
         "measureUrl": measure_url("{id}"),
         "documents": {
-            d.id: {"title": d.short_title, "district": d.jurisdiction, "texts": document_texts(d)}
+            d.id: {
+                "title": d.short_title,
+                "district": d.jurisdiction,
+                "texts": document_texts(d),
+                "first": refs.get(d.id, [0])[0],
+                "last": refs.get(d.id, [-1])[-1] + 1,
+            }
             for d in resolved.documents
         },
-        "departments": {d.id: d.name for d in resolved.departments},
-        "themes": themes,
-        "records": [record_entry(m, set(themes)) for m in resolved.measures],
+        "departments": {d.id: {"name": d.name, "district": d.jurisdiction} for d in resolved.departments},
+        "themes": {t.id: t.name for t in resolved.themes},
+        "entities": entities(resolved),
+        "expansions": build_expansions(resolved.departments, resolved.synonyms),
     }

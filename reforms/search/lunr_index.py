@@ -1,85 +1,136 @@
-"""The lunr index, prebuilt, and cut into parts by token.
+"""The lunr index, prebuilt, with where each token stands, and cut into parts by token.
 
-One lunr index is built over every record (so that each token's weight, BM25 as lunr computes
-it, is that of the whole catalogue) from the tokens of ``tokenize.tokens``, with lunr's own
-tokenizer and stemming bypassed; the weights are lunr's, computed in bulk (``postings``) and
-held equal to the Python ``lunr`` package's by a test. It is then cut by token (``tokenize.shard_of``) into parts of
-about ``POSTINGS_PER_PART`` postings, so that the browser loads only the parts a query's tokens
-are in: the whole index of 10,000 records is too large to load before searching.
+A token is one character of a text's folded form or two adjacent ones (``tokenize.tokens``),
+whatever the script. One lunr index is built over every record, so that each token's weight
+(BM25 as lunr computes it, with the field's boost) is that of the whole catalogue; lunr's own
+tokenizer and stemming are bypassed. Each posting (token, field, record) carries as lunr
+metadata ``p`` the positions where the token stands there: text ``k`` of the field, offset ``i``
+in its folded form, as ``k × stride + i`` (``stride`` is more than the longest folded text, so
+two positions one after the other are in one text). A term of one character is looked up as
+itself, a longer one as the pairs that cover it; where they stand one after another, the term
+stands: no text is needed to check a hit.
 
-A part lists its tokens, sorted (the parts are small, as the browser rebuilds a whole part to
-search any of its tokens), and for each token and field the records that have it, with
-the token's weight there: ``[ref step, weight × 1000, …]``, ref steps counting up from 0. The
-browser rebuilds a ``lunr.Index`` from it (``engine.js``, ``lunrPart``); a lunr field vector
-is exactly the weights of a record's tokens in one field.
+The weights are computed here in bulk, with the same operations in the same order as
+``lunr.Builder`` (which builds an object per token and posting: far too slow at 50,000 records);
+``tests/test_search_engine.py`` holds them equal to the Python ``lunr`` package's own.
+
+The index is cut by token (``tokenize.shard_of``) into parts of about ``NUMBERS_PER_PART``
+numbers, so that the browser loads only the parts a query's tokens are in. A part lists its
+tokens, sorted, and for each token and field the flat list ``[ref step, weight × 1000, count,
+position, position step …, ref step, …]``, steps counting up from 0. The browser rebuilds a
+``lunr.Index`` from it (``engine.js``, ``lunrPart``).
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from array import array
+from collections import defaultdict
 
-from reforms.search.tokenize import shard_of, tokens
+from reforms.search.tokenize import compact, shard_of
 
 FIELDS = (("title", 10), ("lead", 4), ("body", 1), ("meta", 1))
-POSTINGS_PER_PART = 4_000
+NUMBERS_PER_PART = 2_000
 K1, B = 1.2, 0.75  # lunr's BM25 parameters
 
 
-def field_texts(entry: dict) -> dict[str, list[str]]:
-    """A search record's texts, by lunr field (``lead`` also holds the other spellings)."""
-    return {
-        "title": [entry["title"]],
-        "lead": entry.get("lead", []) + entry.get("aka", []),
-        "body": entry.get("body", []),
-        "meta": entry.get("meta", []),
-    }
+def field_texts(entry: dict) -> list[list[str]]:
+    """A search record's texts by field (``FIELDS``): ``lead`` also holds the other spellings."""
+    return [
+        [entry["title"]],
+        entry.get("lead", []) + entry.get("aka", []),
+        entry.get("body", []),
+        entry.get("meta", []),
+    ]
 
 
-def postings(entries: list[dict]) -> dict[str, list[list[tuple[int, float]]]]:
-    """For each token, for each field, the records that have it and its weight there.
-
-    The weights are those of a lunr index of ``entries`` (``lunr.Builder``: BM25 with k1 = 1.2 and
-    b = 0.75, the field's boost, rounded to 3 decimals), computed here in bulk, with the same
-    operations in the same order, because lunr builds an object per token and per posting: about
-    3 s for the real catalogue against 0.2 s here. ``tests/test_search_engine.py`` holds them
-    equal to lunr's own on the real catalogue.
-    """
-    frequencies = [{name: Counter(tokenized) for name, tokenized in field_tokens(entry).items()} for entry in entries]
-    lengths = [{name: sum(counts.values()) for name, counts in record.items()} for record in frequencies]
-    average = {name: sum(record[name] for record in lengths) / len(entries) for name, _ in FIELDS} if entries else {}
-    document_frequency: Counter[str] = Counter(term for record in frequencies for counts in record.values() for term in counts)
-    idf = {term: math.log(1 + abs((len(entries) - df + 0.5) / (df + 0.5))) for term, df in document_frequency.items()}
-    found: dict[str, list[list[tuple[int, float]]]] = defaultdict(lambda: [[] for _ in FIELDS])
-    for ref, record in enumerate(frequencies):
-        for position, (name, boost) in enumerate(FIELDS):
-            length_norm = K1 * (1 - B + B * (lengths[ref][name] / average[name])) if record[name] else 0
-            for term, tf in record[name].items():
-                score = idf[term] * ((K1 + 1) * tf) / (length_norm + tf)
-                score *= boost
-                found[term][position].append((ref, round(score, 3)))
-    return found
+def stride_of(entries: list[dict]) -> int:
+    longest = max((len(compact(t)) for e in entries for texts in field_texts(e) for t in texts), default=0)
+    return 1 << (longest + 1).bit_length()
 
 
-def field_tokens(entry: dict) -> dict[str, list[str]]:
-    return {name: [token for text in texts for token in tokens(text)] for name, texts in field_texts(entry).items()}
+class Occurrences:
+    """Where each token stands (``keys``: ref × 4 + field, ``positions``), in order, and how many
+    tokens each field of each record has."""
+
+    def __init__(self, entries: list[dict], stride: int):
+        self.count = len(entries)
+        self.by_token: dict[str, tuple[array, array]] = defaultdict(lambda: (array("l"), array("l")))
+        self.lengths = array("l", bytes(8 * len(entries) * len(FIELDS)))
+        for ref, entry in enumerate(entries):
+            for f, texts in enumerate(field_texts(entry)):
+                key = ref * len(FIELDS) + f
+                for k, text in enumerate(texts):
+                    self.add(key, compact(text), k * stride)
+
+    def add(self, key: int, folded: str, base: int) -> None:
+        if folded:
+            self.lengths[key] += 2 * len(folded) - 1
+        for i, char in enumerate(folded):
+            for token in (char, folded[i : i + 2]) if i + 1 < len(folded) else (char,):
+                keys, positions = self.by_token[token]
+                keys.append(key)
+                positions.append(base + i)
 
 
-def encoded(records: list[tuple[int, float]]) -> list[int]:
-    flat, previous = [], 0
-    for ref, weight in sorted(records):
-        flat += [ref - previous, round(weight * 1000)]
+def grouped(keys: array, positions: array):
+    """(key, positions) of a token, key by key."""
+    i = 0
+    while i < len(keys):
+        j = i
+        while j < len(keys) and keys[j] == keys[i]:
+            j += 1
+        yield keys[i], positions[i:j]
+        i = j
+
+
+def weighted(occurrences: Occurrences):
+    """For each token, for each field, ``(ref, weight, positions)`` of the records that have it; the
+    weight as ``lunr.Builder`` computes it (``Builder.create_field_vectors``), rounded to 3 places."""
+    fields = len(FIELDS)
+    lengths = occurrences.lengths
+    average = [sum(lengths[f::fields]) / occurrences.count for f in range(fields)]
+    for token, (keys, positions) in occurrences.by_token.items():
+        found = list(grouped(keys, positions))
+        frequency = len(found)  # lunr counts the (record, field) pairs that have the token
+        idf = math.log(1 + abs((occurrences.count - frequency + 0.5) / (frequency + 0.5)))
+        by_field: list[list[tuple[int, float, array]]] = [[] for _ in FIELDS]
+        for key, where in found:
+            ref, f = divmod(key, fields)
+            length_norm = K1 * (1 - B + B * (lengths[key] / average[f]))
+            score = idf * ((K1 + 1) * len(where)) / (length_norm + len(where))
+            score *= FIELDS[f][1]
+            by_field[f].append((ref, round(score, 3), where))
+        yield token, by_field
+
+
+def encoded(postings: list[tuple[int, float, array]]) -> list[int]:
+    flat: list[int] = []
+    previous = 0
+    for ref, weight, where in postings:
+        flat += [ref - previous, round(weight * 1000), len(where), where[0]]
+        flat += [where[n] - where[n - 1] for n in range(1, len(where))]
         previous = ref
     return flat
 
 
-def lunr_parts(entries: list[dict]) -> list[dict]:
-    by_term = postings(entries)
-    total = sum(len(records) for fields in by_term.values() for records in fields)
-    count = max(1, math.ceil(total / POSTINGS_PER_PART))
-    parts: list[dict] = [{"terms": [], "postings": []} for _ in range(count)]
-    for term in sorted(by_term):
-        part = parts[shard_of(term, count)]
-        part["terms"].append(term)
-        part["postings"].append([encoded(records) for records in by_term[term]])
-    return parts
+def postings(entries: list[dict]) -> dict[str, list[list[tuple[int, float]]]]:
+    """For each token, for each field, the records that have it and its weight there."""
+    occurrences = Occurrences(entries, stride_of(entries))
+    return {token: [[(r, w) for r, w, _ in f] for f in by_field] for token, by_field in weighted(occurrences)}
+
+
+def lunr_parts(entries: list[dict]) -> tuple[int, list[dict]]:
+    """The stride of positions, and the parts of the index."""
+    stride = stride_of(entries)
+    by_token = {
+        token: [encoded(f) for f in by_field] for token, by_field in weighted(Occurrences(entries, stride))
+    }
+    total = sum(len(flat) for fields in by_token.values() for flat in fields)
+    count = max(1, math.ceil(total / NUMBERS_PER_PART))
+    parts: list[dict] = [{"tokens": [], "postings": []} for _ in range(count)]
+    for token in sorted(by_token):
+        part = parts[shard_of(token, count)]
+        part["tokens"].append(token)
+        part["postings"].append(by_token[token])
+    return stride, parts

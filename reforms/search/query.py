@@ -5,8 +5,10 @@ A query is cut into terms at spaces, except inside quotation marks (``"…"``, `
 any opening mark, closed by the next mark of any kind, or by the end of the query). A term is
 folded like the texts (``tokenize.compact``), so a term is a phrase: 不动产登记 and 不动产“登记”
 are the same term. A term that starts with ``-`` (or ``－``) excludes the measures that contain it.
-A quoted term is exact: it is never widened by the synonyms and department names of
-``expand``. Terms that fold to nothing (only punctuation) are left out.
+A term typed without quotation marks that is a key of ``expansions`` (``expand.py``: other
+spellings of a department, synonyms) also finds the measures with one of its alternatives; a
+quoted term, or one to exclude, is exact. Terms that fold to nothing (only punctuation) are
+left out.
 
 A measure is found when every term it must have (or one of that term's alternatives) is in one
 of its texts, and no excluded term is in any. A query without spaces is one phrase, as always.
@@ -39,6 +41,7 @@ class Term:
     quoted: bool = False
     exclude: bool = False
     alternatives: list[str] = field(default_factory=list)  # folded; the needle first
+    also: list[str] = field(default_factory=list)  # the other alternatives, as written
 
 
 @dataclass
@@ -81,7 +84,7 @@ def split_terms(text: str) -> list[tuple[str, bool, bool]]:
     return found
 
 
-def parse(text: str) -> Query:
+def parse(text: str, expansions: dict[str, list[str]] | None = None) -> Query:
     query = Query([], [])
     for piece, quoted, exclude in split_terms(text):
         needle = compact(piece)
@@ -89,7 +92,8 @@ def parse(text: str) -> Query:
             continue
         if len(needle) > MAX_TERM_CHARS:
             needle, query.cut = needle[:MAX_TERM_CHARS], True
-        term = Term(piece, needle, quoted, exclude, [needle])
+        also = [] if quoted or exclude else (expansions or {}).get(needle, [])
+        term = Term(piece, needle, quoted, exclude, [needle, *(compact(a) for a in also)], list(also))
         group = query.excluded if exclude else query.terms
         if len(query.terms) + len(query.excluded) >= MAX_TERMS:
             query.cut = True

@@ -2,16 +2,13 @@
 
 Text is normalised character by character (NFKC: full-width letters, digits and spaces become
 half-width; then lower case), and everything but Latin letters, digits and Chinese characters
-becomes a separator. The compact form drops the separators too: a record matches a query when
-the compact form of one of its texts contains the compact query, so 渝快办”平台 matches
-渝快办平台, 税务ＵＫｅｙ matches 税务UKey, and 不动产 登记 matches 不动产登记.
+becomes a separator. The compact form drops the separators too: a text holds a query term when
+its compact form contains the compact term, so 渝快办”平台 holds 渝快办平台, 税务ＵＫｅｙ holds
+税务UKey, and 不动产 登记 holds 不动产登记.
 
-The lunr index is made of tokens. The normalised text is cut into runs: Chinese characters
-(separators beside a Chinese character are dropped, so 渝快办”平台 is one run, as in the
-compact form), or Latin letters and digits. A Chinese run gives each of its characters and each
-overlapping pair, so that a query of one character or more is found by exact tokens. A Latin or
-digit run gives itself and each of its suffixes, so that a query may start inside a word (Key in
-UKey); where it may stop inside one, it is looked up as a prefix.
+The lunr index (``lunr_index.py``) is made of tokens of the compact form: each character, and each two
+adjacent characters, whatever their script; a term of one character is looked up as itself,
+a longer one as the pairs that cover it.
 """
 
 from __future__ import annotations
@@ -21,8 +18,6 @@ import unicodedata
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SEPARATOR = re.compile(rf"[^0-9a-z{HAN}]+")
-_SPACE_BY_HAN = re.compile(rf"(?<=[{HAN}]) | (?=[{HAN}])")
-_RUN = re.compile(rf"[{HAN}]+|[0-9a-z]+")
 
 
 def normalize_char(char: str) -> str:
@@ -40,33 +35,21 @@ def compact(text: str) -> str:
     return normalize(text).replace(" ", "")
 
 
-def runs(text: str) -> list[str]:
-    return _RUN.findall(_SPACE_BY_HAN.sub("", normalize(text)))
-
-
-def is_han(run: str) -> bool:
-    return not ("a" <= run[0] <= "z" or "0" <= run[0] <= "9")
-
-
 def tokens(text: str) -> list[str]:
-    """The index tokens of a text, in order."""
+    """The index tokens of a text, in order: each character of its compact form, then the pair
+    it starts (if any)."""
+    folded = compact(text)
     result: list[str] = []
-    for run in runs(text):
-        if not is_han(run):
-            result.extend(run[i:] for i in range(len(run)))
-        else:
-            for i, char in enumerate(run):
-                result.append(char)
-                if i + 1 < len(run):
-                    result.append(run[i : i + 2])
+    for i, char in enumerate(folded):
+        result.append(char)
+        if i + 1 < len(folded):
+            result.append(folded[i : i + 2])
     return result
 
 
 def shard_of(token: str, shards: int) -> int:
-    """Which part of the index holds a token: by a hash (32-bit FNV-1a) of a Chinese token, of the
-    first letter of a Latin or digit one, so that a prefix search looks in one part only."""
-    key = token if is_han(token) else token[0]
+    """Which part of the index holds a token: by a hash of it (32-bit FNV-1a)."""
     hashed = 0x811C9DC5
-    for char in key:
+    for char in token:
         hashed = ((hashed ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
     return hashed % shards

@@ -1,28 +1,254 @@
-// The search engine. lunr finds the candidates: the records that have every pair of characters
-// (or word) of the query, in the parts of the index the query's terms are in (loaded once, when
-// first needed). Then each candidate's texts, folded like the query (tokenizer.js: width, case,
-// spaces and punctuation), must contain the folded query itself, in one text: so a hit is exactly
-// a record with a text that contains the query, never one with its pairs scattered about. The
-// formats are described in reforms/search/index.py and lunr_index.py. Depends on tokenizer.js
-// and lunr.js (window.CatalogueTokenizer, window.lunr).
+// The search engine: lunr.js over the lunr index prebuilt by reforms/search/lunr_index.py,
+// loaded in parts as queries need them, and the query rule of query.js. For each term, lunr finds
+// the records that have every pair of characters covering it, and returns with each where those
+// pairs stand (lunrpart.js); where they stand one after another in one text, the term stands. No
+// text is downloaded to check a hit. The records a result list shows are loaded in chunks, and
+// what the filters read only once a filter is set. Formats: reforms/search/files.py. Depends on
+// tokenizer.js, query.js and lunrpart.js (window.CatalogueTokenizer, CatalogueQuery, CatalogueLunrPart).
 (function (root) {
   "use strict";
   var T = root.CatalogueTokenizer || require("./tokenizer.js");
   var Q = root.CatalogueQuery || require("./query.js");
-  var FIELDS = ["title", "lead", "body", "meta"];
+  var L = root.CatalogueLunrPart || require("./lunrpart.js");
   var SNIPPET_FIELDS = ["body", "lead", "meta", "document"];
-  var BREAK = "\n"; // never in a folded text
   var SNIPPET_CONTEXT = 36;
-
-  function lunrLibrary() {
-    return root.lunr || globalThis.lunr; // a browser's window, or Node's global (tests)
-  }
 
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
     });
   }
+
+  // data: the contents of search/index.js; load(kind, n): a promise of a file's data, kind being
+  // "lunr" (lunr.js itself), "part" (of the lunr index), "records" (a chunk of records) or "facets".
+  function Engine(data, load) {
+    this.data = data;
+    this.load = load;
+    this.stride = data.index.stride;
+    this.fields = data.index.fields;
+    this.count = data.index.records;
+    this.parts = [];
+    this.found = {}; // folded term → Map ref → {score, at: where it starts, by field}
+    this.chunks = [];
+    this.facets = null;
+    this.documentTexts = {};
+    for (var id in data.documents) this.documentTexts[id] = data.documents[id].texts.map(T.compact);
+    this.foldedTexts = {}; // "ref field index" → a text folded with where each character came from
+  }
+
+  Engine.prototype.part = function (n) {
+    var fields = this.fields;
+    if (!this.parts[n]) {
+      this.parts[n] = Promise.all([this.load("lunr", 0), this.load("part", n)]).then(function (loaded) {
+        return L.lunrPart(loaded[1], fields);
+      });
+    }
+    return this.parts[n];
+  };
+
+  // The records whose own texts hold a folded term, as a Map from ref to {score: lunr's, summed
+  // over the parts its pairs are in; at: where the term starts in each field}.
+  Engine.prototype.positions = function (needle) {
+    var self = this;
+    if (this.found[needle]) return Promise.resolve(this.found[needle]);
+    var pairs = L.covering(needle);
+    var byPart = {};
+    pairs.forEach(function (pair) {
+      var n = T.shardOf(pair[0], self.data.index.parts);
+      (byPart[n] || (byPart[n] = [])).push(pair[0]);
+    });
+    var numbers = Object.keys(byPart).map(Number);
+    return Promise.all(numbers.map(this.part, this)).then(function (indexes) {
+      var answers = indexes.map(function (index, i) { return L.query(index, byPart[numbers[i]]); });
+      answers.sort(function (a, b) { return a.size - b.size; });
+      var found = new Map();
+      answers[0].forEach(function (first, ref) {
+        var score = first.score;
+        var byPair = Object.assign({}, first.metadata);
+        for (var i = 1; i < answers.length; i++) {
+          var other = answers[i].get(ref);
+          if (!other) return;
+          score += other.score;
+          Object.assign(byPair, other.metadata);
+        }
+        var at = L.starts(pairs, byPair, self.fields, self.stride);
+        if (at) found.set(ref, { score: score, at: at });
+      });
+      self.found[needle] = found;
+      return found;
+    });
+  };
+
+  // The documents whose own texts (title, district) hold a term: all their records have it.
+  Engine.prototype.documentsWith = function (term) {
+    var found = [];
+    for (var id in this.documentTexts) if (Q.has(this.documentTexts[id], term)) found.push(this.data.documents[id]);
+    return found;
+  };
+
+  // Where each form of a term stands: a list of Maps (Engine.positions), the term's needle first.
+  Engine.prototype.termPositions = function (term) {
+    return Promise.all(term.alternatives.map(this.positions, this));
+  };
+
+  // Marks, in `marks`, each record that has the term (from `from` to `to`), counting them.
+  Engine.prototype.markRecords = function (term, lists, marks, from, to) {
+    var count = 0;
+    var mark = function (ref) { if (marks[ref] === from) { marks[ref] = to; count++; } };
+    lists.forEach(function (found) { found.forEach(function (_, ref) { mark(ref); }); });
+    this.documentsWith(term).forEach(function (d) { for (var ref = d.first; ref < d.last; ref++) mark(ref); });
+    return count;
+  };
+
+  Engine.prototype.ensureFacets = function (filters) {
+    var self = this;
+    if (!filters || this.facets) return Promise.resolve();
+    for (var name in filters) if (filters[name] && name !== "district" && name !== "document") {
+      return this.load("facets", 0).then(function (facets) { self.facets = facets; });
+    }
+    return Promise.resolve();
+  };
+
+  Engine.prototype.documentOf = function (ref) {
+    for (var id in this.data.documents) {
+      var d = this.data.documents[id];
+      if (ref >= d.first && ref < d.last) return id;
+    }
+    return null;
+  };
+
+  Engine.prototype.passesFilters = function (ref, filters) {
+    if (!filters) return true;
+    var document = filters.district || filters.document ? this.documentOf(ref) : null;
+    if (filters.district && this.data.documents[document].district !== filters.district) return false;
+    if (filters.document && document !== filters.document) return false;
+    if (!this.facets) return true;
+    var f = this.facets.records[ref]; // [kind, departments, themes, due, statuses]
+    var names = this.facets;
+    if (filters.kind && names.kinds[f[0]] !== filters.kind) return false;
+    if (filters.department && f[1].indexOf(names.departments.indexOf(filters.department)) < 0) return false;
+    if (filters.theme && f[2].indexOf(names.themes.indexOf(filters.theme)) < 0) return false;
+    if (filters.due && !f[3].some(function (d) { return names.due[d].indexOf(filters.due) === 0; })) return false;
+    if (filters.status && f[4].indexOf(names.statuses.indexOf(filters.status)) < 0) return false;
+    return true;
+  };
+
+  // The ranking level of a hit (query.js, rank), from where its terms stand; and within the level,
+  // whether the whole query stands in a lead unit or in the text.
+  Engine.prototype.level = function (ref, query, termLists) {
+    var stride = this.stride;
+    var fields = this.fields.length;
+    var phraseFields = [];
+    var here = termLists.map(function (lists) { return lists[0].get(ref); }); // each needle, not its other forms
+    for (var f = 0; f < fields && here[0]; f++) {
+      (here[0].at[f] || []).forEach(function (start) {
+        var at = start + query.terms[0].needle.length;
+        for (var t = 1; t < query.terms.length; t++) {
+          if (!here[t] || !here[t].at[f] || !L.contains(here[t].at[f], at)) return;
+          at += query.terms[t].needle.length;
+        }
+        phraseFields.push(f);
+      });
+    }
+    var inField = function (field) { return phraseFields.indexOf(field) >= 0; };
+    var bonus = inField(1) ? 2 : inField(2) ? 1 : 0;
+    if (inField(0)) return [Q.LEVELS.PHRASE_IN_TITLE, bonus];
+    var texts = null; // the texts (field and number) holding every term so far
+    var inTitle = true;
+    termLists.forEach(function (lists) {
+      var holding = {};
+      var title = false;
+      lists.forEach(function (found) {
+        var hit = found.get(ref);
+        if (!hit) return;
+        if (hit.at[0]) title = true;
+        hit.at.forEach(function (starts, f) {
+          starts.forEach(function (start) { holding[f + " " + Math.floor(start / stride)] = true; });
+        });
+      });
+      inTitle = inTitle && title;
+      if (texts === null) texts = holding;
+      else for (var key in texts) if (!holding[key]) delete texts[key];
+    });
+    if (inTitle) return [Q.LEVELS.ALL_IN_TITLE, bonus];
+    if (phraseFields.length) return [Q.LEVELS.PHRASE_IN_TEXT, bonus];
+    for (var any in texts) return [Q.LEVELS.ALL_IN_ONE_TEXT, bonus]; // eslint-disable-line no-unreachable-loop
+    return [Q.LEVELS.SPREAD, bonus];
+  };
+
+  // lunr's score of a hit: the sum over the terms' forms that it has.
+  function lunrScore(ref, lists) {
+    var score = 0;
+    lists.forEach(function (forms) {
+      forms.forEach(function (found) { var hit = found.get(ref); if (hit) score += hit.score; });
+    });
+    return score;
+  }
+
+  Engine.prototype.parse = function (text) {
+    return Q.parse(text, this.data.expansions);
+  };
+
+  // Every record that passes the filters and is found by the query, best first (by ranking level,
+  // then a whole query in a lead unit or the text, then catalogue order), as a promise; a query of
+  // nothing finds every record that passes the filters, in catalogue order. Each hit is
+  // {ref, level, query}; its record is loaded by records().
+  Engine.prototype.search = function (text, filters) {
+    var self = this;
+    var query = typeof text === "string" ? this.parse(text) : text;
+    var terms = query.terms.concat(query.excluded);
+    return Promise.all([Promise.all(terms.map(this.termPositions, this)), this.ensureFacets(filters)]).then(function (loaded) {
+      var lists = loaded[0];
+      var marks = new Uint8Array(self.count);
+      var t;
+      for (t = 0; t < query.terms.length; t++) self.markRecords(query.terms[t], lists[t], marks, t, t + 1);
+      var wanted = query.terms.length;
+      for (; t < terms.length; t++) self.markRecords(terms[t], lists[t], marks, wanted, 255);
+      var hits = [];
+      for (var ref = 0; ref < self.count; ref++) {
+        if (marks[ref] !== wanted || !self.passesFilters(ref, filters)) continue;
+        var level = wanted ? self.level(ref, query, lists.slice(0, wanted)) : [Q.LEVELS.SPREAD, 0];
+        var weight = wanted ? lunrScore(ref, lists.slice(0, wanted)) : 0;
+        hits.push({ ref: ref, level: level[0], score: level[0] * 10 + level[1], weight: weight, query: query, record: null });
+      }
+      if (wanted) hits.sort(function (a, b) { return b.score - a.score || b.weight - a.weight || a.ref - b.ref; });
+      return hits;
+    });
+  };
+
+  // How many records have each term a query must have, on its own and without filters.
+  Engine.prototype.termCounts = function (query) {
+    var self = this;
+    return Promise.all(query.terms.map(this.termPositions, this)).then(function (lists) {
+      return query.terms.map(function (term, t) {
+        return self.markRecords(term, lists[t], new Uint8Array(self.count), 0, 1);
+      });
+    });
+  };
+
+  // Loads the records of some hits (hit.record), as a promise of the hits.
+  Engine.prototype.records = function (hits) {
+    var self = this;
+    var size = this.data.index.chunk;
+    var wanted = {};
+    hits.forEach(function (hit) { wanted[Math.floor(hit.ref / size)] = true; });
+    return Promise.all(Object.keys(wanted).map(function (n) {
+      if (!self.chunks[n]) self.chunks[n] = self.load("records", Number(n));
+      return self.chunks[n];
+    })).then(function () {
+      return Promise.all(hits.map(function (hit) {
+        return self.chunks[Math.floor(hit.ref / size)].then(function (chunk) { hit.record = chunk[hit.ref % size]; });
+      }));
+    }).then(function () { return hits; });
+  };
+
+  Engine.prototype.url = function (record) {
+    return this.data.measureUrl.replace("{id}", record.id);
+  };
+
+  Engine.prototype.district = function (record) {
+    return this.data.documents[record.document].district;
+  };
 
   // The folded form of a text and, for each of its characters, where it came from.
   function compactWithMap(text) {
@@ -36,236 +262,16 @@
     return { text: compact, map: map };
   }
 
-  // The folded texts of a record's fields, each field's texts joined with a line break.
-  function foldedFields(record) {
-    var folded = {};
-    for (var i = 0; i < FIELDS.length; i++) folded[FIELDS[i]] = textsOfField(FIELDS[i])(record).map(T.compact).join(BREAK);
-    return folded;
+  function textsOfField(record, name) {
+    if (name === "title") return [record.title];
+    if (name === "lead") return (record.lead || []).concat(record.aka || []);
+    return record[name] || [];
   }
-
-  function textsOfField(name) {
-    if (name === "title") return function (r) { return [r.title]; };
-    if (name === "lead") return function (r) { return (r.lead || []).concat(r.aka || []); };
-    return function (r) { return r[name] || []; };
-  }
-
-  // A lunr.Index from a part of the index (its format: reforms/search/lunr_index.py). Every
-  // posting's metadata is the same empty object: nothing is recorded, and lunr only reads it.
-  var NO_METADATA = Object.freeze({});
-
-  function lunrPart(part, fields) {
-    var lunr = lunrLibrary();
-    var invertedIndex = {};
-    var elements = fields.map(function () { return []; }); // [field][ref] → [term, weight, …]
-    part.terms.forEach(function (term, t) {
-      var posting = { _index: t };
-      fields.forEach(function (field, f) {
-        var docs = {};
-        var list = part.postings[t][f];
-        var vectors = elements[f];
-        for (var i = 0, ref = 0; i < list.length; i += 2) {
-          ref += list[i];
-          docs[ref] = NO_METADATA;
-          (vectors[ref] || (vectors[ref] = [])).push(t, list[i + 1] / 1000);
-        }
-        posting[field] = docs;
-      });
-      invertedIndex[term] = posting;
-    });
-    var fieldVectors = {};
-    fields.forEach(function (field, f) {
-      elements[f].forEach(function (vector, ref) { fieldVectors[field + "/" + ref] = new lunr.Vector(vector); });
-    });
-    return new lunr.Index({
-      invertedIndex: invertedIndex,
-      fieldVectors: fieldVectors,
-      tokenSet: lunr.TokenSet.fromArray(part.terms),
-      fields: fields,
-      pipeline: new lunr.Pipeline()
-    });
-  }
-
-  // data: the contents of search/index.js; loadPart(n): a promise of part n of the lunr index.
-  function Engine(data, loadPart) {
-    this.data = data;
-    this.records = data.records;
-    this.loadPart = loadPart;
-    this.parts = [];
-    this.documentTexts = {};
-    for (var id in data.documents) this.documentTexts[id] = data.documents[id].texts.map(T.compact).join(BREAK);
-    this.foldedRecords = [];
-    this.foldedTexts = {}; // "ref field index" → compactWithMap of that text, for highlighting
-  }
-
-  Engine.prototype.part = function (n) {
-    var fields = this.data.lunr.fields;
-    if (!this.parts[n]) this.parts[n] = this.loadPart(n).then(function (part) { return lunrPart(part, fields); });
-    return this.parts[n];
-  };
-
-  // The records that have every term of the query in the lunr index, with lunr's score (each
-  // part scores its own terms; the scores add up), as a Map from ref to score.
-  Engine.prototype.candidates = function (query) {
-    var lunr = lunrLibrary();
-    var count = this.data.lunr.parts;
-    var byPart = {};
-    var seen = {};
-    T.queryTerms(query).forEach(function (term) {
-      if (seen[term.term]) return;
-      seen[term.term] = true;
-      var n = T.shardOf(term.term, count);
-      (byPart[n] || (byPart[n] = [])).push(term);
-    });
-    var numbers = Object.keys(byPart).map(Number);
-    return Promise.all(numbers.map(this.part, this)).then(function (indexes) {
-      var found = null;
-      indexes.forEach(function (index, i) {
-        var results = index.query(function (q) {
-          byPart[numbers[i]].forEach(function (term) {
-            q.term(term.term, {
-              presence: lunr.Query.presence.REQUIRED,
-              wildcard: term.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
-              usePipeline: false
-            });
-          });
-        });
-        var scores = new Map();
-        results.forEach(function (result) {
-          var ref = Number(result.ref);
-          if (!found) scores.set(ref, result.score);
-          else if (found.has(ref)) scores.set(ref, found.get(ref) + result.score);
-        });
-        found = scores;
-      });
-      return found || new Map();
-    });
-  };
-
-  Engine.prototype.foldedRecord = function (ref) {
-    return this.foldedRecords[ref] || (this.foldedRecords[ref] = foldedFields(this.records[ref]));
-  };
-
-  // The folded texts of a record, each apart: its own (title first), and with its document's.
-  Engine.prototype.recordTexts = function (ref) {
-    var folded = this.foldedRecord(ref);
-    if (!folded.own) {
-      folded.own = [folded.title].concat(folded.lead.split(BREAK), folded.body.split(BREAK), folded.meta.split(BREAK));
-      folded.all = folded.own.concat(this.documentTexts[this.records[ref].document]);
-    }
-    return folded;
-  };
-
-  // Within a ranking level: a title that holds the whole query (shorter titles first, as the query
-  // is more of them), then the lead units, the text, the other details.
-  Engine.prototype.textScore = function (ref, needle) {
-    var folded = this.foldedRecord(ref);
-    var score = 0;
-    if (!needle) return score;
-    if (folded.title.indexOf(needle) >= 0) score += 100 + (100 * needle.length) / folded.title.length;
-    if (folded.lead.indexOf(needle) >= 0) score += 8;
-    if (folded.body.indexOf(needle) >= 0) score += 4;
-    if (folded.meta.indexOf(needle) >= 0) score += 2;
-    return score;
-  };
-
-  Engine.prototype.url = function (record) {
-    return this.data.measureUrl.replace("{id}", record.id);
-  };
-
-  Engine.prototype.district = function (record) {
-    return this.data.documents[record.document].district;
-  };
-
-  Engine.prototype.passesFilters = function (record, filters) {
-    if (!filters) return true;
-    if (filters.district && this.district(record) !== filters.district) return false;
-    if (filters.document && record.document !== filters.document) return false;
-    if (filters.kind && record.kind !== filters.kind) return false;
-    if (filters.department && (record.departments || []).indexOf(filters.department) < 0) return false;
-    if (filters.theme && (record.themes || []).indexOf(filters.theme) < 0) return false;
-    if (filters.due && !(record.due || []).some(function (d) { return d.indexOf(filters.due) === 0; })) return false;
-    if (filters.status && (record.status || []).indexOf(filters.status) < 0) return false;
-    return true;
-  };
-
-  // The records that may have a term: lunr's candidates (with lunr's score), and every record of
-  // a document whose own texts hold the term.
-  Engine.prototype.termCandidates = function (term) {
-    var self = this;
-    // The term as typed (lunr's Latin tokens stop at punctuation, which folding drops), then its other forms.
-    var typed = T.compact(term.text) === term.needle ? term.text : term.needle; // unless it was cut
-    var looked = [typed].concat(term.alternatives.slice(1));
-    return Promise.all(looked.map(function (text) { return self.candidates(text); })).then(function (found) {
-      var scores = new Map();
-      found.forEach(function (candidates) {
-        candidates.forEach(function (score, ref) { scores.set(ref, (scores.get(ref) || 0) + score); });
-      });
-      var documents = {};
-      var any = false;
-      for (var id in self.documentTexts) {
-        if (Q.has([self.documentTexts[id]], term)) documents[id] = any = true;
-      }
-      if (any) self.records.forEach(function (record, ref) { if (documents[record.document] && !scores.has(ref)) scores.set(ref, 0); });
-      return scores;
-    });
-  };
-
-  // The records that may have every term a query must have, as a Map from ref to lunr's score;
-  // every record if it has none (only terms to exclude).
-  Engine.prototype.queryCandidates = function (query) {
-    var self = this;
-    if (!query.terms.length) {
-      var all = new Map();
-      this.records.forEach(function (record, ref) { all.set(ref, 0); });
-      return Promise.resolve(all);
-    }
-    return Promise.all(query.terms.map(this.termCandidates, this)).then(function (sets) {
-      sets.sort(function (a, b) { return a.size - b.size; });
-      var found = new Map();
-      sets[0].forEach(function (score, ref) {
-        for (var i = 1; i < sets.length; i++) {
-          if (!sets[i].has(ref)) return;
-          score += sets[i].get(ref);
-        }
-        found.set(ref, score);
-      });
-      return found;
-    });
-  };
-
-  // Every record that passes the filters and is found by the query (query.js), best first (by
-  // ranking level, then the texts that hold the whole query, then lunr's score), as a promise;
-  // a query of nothing finds every record that passes the filters, in catalogue order. Each hit
-  // carries the parsed query (for highlighting).
-  Engine.prototype.search = function (text, filters) {
-    var self = this;
-    var query = typeof text === "string" ? Q.parse(text) : text;
-    if (!query.terms.length && !query.excluded.length) {
-      var all = [];
-      this.records.forEach(function (record, ref) {
-        if (self.passesFilters(record, filters)) all.push({ ref: ref, record: record, score: 0, weight: 0, query: query });
-      });
-      return Promise.resolve(all);
-    }
-    return this.queryCandidates(query).then(function (candidates) {
-      var hits = [];
-      candidates.forEach(function (weight, ref) {
-        var record = self.records[ref];
-        if (!self.passesFilters(record, filters)) return;
-        var folded = self.recordTexts(ref);
-        if (!Q.matches(folded.all, query)) return;
-        var score = Q.rank(folded.title, folded.own, query) * 1000 + self.textScore(ref, query.phrase);
-        hits.push({ ref: ref, record: record, score: score, weight: weight, query: query });
-      });
-      hits.sort(function (a, b) { return b.score - a.score || b.weight - a.weight || a.ref - b.ref; });
-      return hits;
-    });
-  };
 
   // The texts a snippet may come from, by field ("document": the document's full title).
   Engine.prototype.texts = function (record, field) {
     if (field === "document") return this.data.documents[record.document].texts;
-    return textsOfField(field)(record);
+    return textsOfField(record, field);
   };
 
   Engine.prototype.foldedText = function (hit, field, index) {
@@ -274,7 +280,7 @@
     return this.foldedTexts[key];
   };
 
-  // What a hit's texts are marked for: every alternative of every term it must have.
+  // What a hit's texts are marked for: every form of every term it must have.
   function needles(hit) {
     var query = hit.query;
     if (!query) return [];
@@ -304,7 +310,7 @@
     return spans;
   };
 
-  // HTML for a text with every occurrence of the query marked; cut around the first one if asked.
+  // HTML for a text with every occurrence of the terms marked; cut around the first one if asked.
   Engine.prototype.marked = function (hit, field, index, cut) {
     var text = this.texts(hit.record, field)[index];
     var spans = this.spans(hit, field, index);
@@ -346,11 +352,10 @@
     return (hit.record.body || []).length ? this.marked(hit, "body", 0, true) : "";
   };
 
-  // Loading, in the browser: search/lunr.js and search/index.js, then each part of the lunr index
-  // as a query needs it, each a script that hands its data to loaded() or partLoaded() (see
-  // reforms/search/files.py). Scripts rather than fetch(), so that the site also searches when
-  // opened from disk.
-  var received = { index: null, parts: {} };
+  // Loading, in the browser: search/index.js, then lunr.js, the parts of the index, the chunks of records
+  // and the filters' data as they are needed, each a script that hands its data to received().
+  // Scripts rather than fetch(), so that the site also searches when opened from disk.
+  var waiting = {};
 
   function loadScript(url) {
     return new Promise(function (resolve, reject) {
@@ -363,21 +368,31 @@
     });
   }
 
-  // base: the site's root URL, ending in "/".
+  function received(name, data) { waiting[name] = data; }
+
+  function fileOf(data, kind, n) {
+    return data.files[kind].replace("{}", n);
+  }
+
+  // base: the site's root URL, ending in "/". Each file is loaded once; lunr.js hands over
+  // nothing but sets window.lunr.
   function load(base) {
-    return Promise.all([loadScript(base + "search/lunr.js"), loadScript(base + "search/index.js")]).then(function () {
-      var data = received.index;
-      return new Engine(data, function (n) {
-        if (received.parts[n]) return Promise.resolve(received.parts[n]);
-        return loadScript(base + data.lunr.partUrl.replace("{}", n)).then(function () { return received.parts[n]; });
+    var loading = {};
+    return loadScript(base + "search/index.js").then(function () {
+      var data = waiting.index;
+      return new Engine(data, function (kind, n) {
+        var name = kind + " " + n;
+        if (!loading[name]) {
+          loading[name] = loadScript(base + fileOf(data, kind, n)).then(function () {
+            return kind === "lunr" ? root.lunr : waiting[name];
+          });
+        }
+        return loading[name];
       });
     });
   }
 
-  function loaded(data) { received.index = data; }
-  function partLoaded(n, data) { received.parts[n] = data; }
-
-  var api = { load: load, loaded: loaded, partLoaded: partLoaded, Engine: Engine, escapeHtml: escapeHtml };
+  var api = { load: load, received: received, fileOf: fileOf, covering: L.covering, Engine: Engine, escapeHtml: escapeHtml };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.CatalogueSearch = api;
 })(this);

@@ -38,14 +38,19 @@
     return found;
   }
 
-  function parse(text) {
+  // expansions: folded word → other forms, as written (search/index.js; reforms/search/expand.py).
+  function parse(text, expansions) {
     var query = { terms: [], excluded: [], cut: false };
     splitTerms(String(text)).forEach(function (split) {
       var needle = T.compact(split[0]);
       if (!needle) return;
       if (needle.length > MAX_TERM_CHARS) { needle = needle.slice(0, MAX_TERM_CHARS); query.cut = true; }
       if (query.terms.length + query.excluded.length >= MAX_TERMS) { query.cut = true; return; }
-      var term = { text: split[0], needle: needle, quoted: split[1], exclude: split[2], alternatives: [needle] };
+      var also = split[1] || split[2] || !expansions || !Object.prototype.hasOwnProperty.call(expansions, needle) ? [] : expansions[needle];
+      var term = {
+        text: split[0], needle: needle, quoted: split[1], exclude: split[2],
+        alternatives: [needle].concat(also.map(T.compact)), also: also
+      };
       (split[2] ? query.excluded : query.terms).push(term);
     });
     query.phrase = query.terms.map(function (t) { return t.needle; }).join("");

@@ -27,19 +27,34 @@
 
     var update = ui.debounce(function () {
       var query = input.value;
-      var asked = CatalogueQuery.parse(query);
-      if (!asked.terms.length && !asked.excluded.length) { dropdown.hidden = true; status.textContent = ""; return; }
-      ui.engine().then(function (e) {
-        return e.search(query, null).then(function (hits) { return { e: e, hits: hits }; });
+      if (!CatalogueQuery.parse(query).terms.length && !CatalogueQuery.parse(query).excluded.length) {
+        dropdown.hidden = true;
+        status.textContent = "";
+        return;
+      }
+      var e;
+      var asked;
+      var hits;
+      ui.engine().then(function (engine) {
+        e = engine;
+        asked = e.parse(query);
+        return e.search(asked, null);
       }).then(function (found) {
-        if (input.value !== query) return; // typed on meanwhile: a newer search is under way
-        var e = found.e;
-        var hits = found.hits;
+        hits = found;
+        return e.records(hits.slice(0, SHOWN));
+      }).then(function () {
+        if (input.value !== query) return null; // typed on meanwhile: a newer search is under way
+        return hits.length ? "" : ui.explained(e, asked, null, query);
+      }).then(function (why) {
+        if (why === null || input.value !== query) return;
         status.textContent = "找到 " + hits.length + " 条措施";
-        dropdown.innerHTML = hits.length
-          ? hits.slice(0, SHOWN).map(function (h) { return ui.resultHtml(e, h); }).join("") +
-            '<a class="catalogue-search__all" href="' + esc(ui.pageUrl("search/") + "?q=" + encodeURIComponent(query)) + '">查看全部 ' + hits.length + " 条结果</a>"
-          : '<p class="catalogue-search__none">没有' + esc(ui.described(asked)) + "的措施。可以换个说法，或只输入其中几个字。</p>";
+        var entities = ui.entitiesHtml(e, asked, 3);
+        dropdown.innerHTML =
+          (entities ? '<div class="catalogue-entities">' + entities + "</div>" : "") +
+          (hits.length
+            ? ui.alsoHtml(asked) + hits.slice(0, SHOWN).map(function (h) { return ui.resultHtml(e, h); }).join("") +
+              '<a class="catalogue-search__all" href="' + esc(ui.searchUrl(query)) + '">查看全部 ' + hits.length + " 条结果</a>"
+            : '<div class="catalogue-search__none"><p>没有' + esc(ui.described(asked)) + "的措施。</p>" + why + "</div>");
         dropdown.setAttribute("data-query", query); // which query it answers (for tests)
         dropdown.hidden = false;
       }).catch(function (error) {

@@ -32,57 +32,25 @@
     return text.replace(CHANGED, compactChar);
   }
 
-  var SPACE_BY_HAN = new RegExp("(?<=[" + HAN + "]) | (?=[" + HAN + "])", "g");
-  var RUN = new RegExp("[" + HAN + "]+|[0-9a-z]+", "g");
-
-  function runs(text) {
-    return normalize(text).replace(SPACE_BY_HAN, "").match(RUN) || [];
-  }
-
-  function isHan(run) {
-    var first = run[0];
-    return !((first >= "a" && first <= "z") || (first >= "0" && first <= "9"));
-  }
-
   function tokens(text) {
+    var folded = compact(text);
     var result = [];
-    runs(text).forEach(function (run) {
-      var han = isHan(run);
-      for (var i = 0; i < run.length; i++) {
-        if (!han) {
-          result.push(run.slice(i));
-        } else {
-          result.push(run[i]);
-          if (i + 1 < run.length) result.push(run.slice(i, i + 2));
-        }
-      }
-    });
+    for (var i = 0; i < folded.length; i++) {
+      result.push(folded[i]);
+      if (i + 1 < folded.length) result.push(folded.slice(i, i + 2));
+    }
     return result;
   }
 
-  // What a query looks up in the lunr index: a Chinese run's overlapping pairs (a lone character
-  // as itself), exactly; a Latin or digit run as a prefix, since the text may go on where the
-  // query stops.
-  function queryTerms(text) {
-    var terms = [];
-    runs(text).forEach(function (run) {
-      if (!isHan(run)) terms.push({ term: run, prefix: true });
-      else if (run.length === 1) terms.push({ term: run, prefix: false });
-      else for (var i = 0; i < run.length - 1; i++) terms.push({ term: run.slice(i, i + 2), prefix: false });
-    });
-    return terms;
-  }
-
   function shardOf(token, shards) {
-    var key = isHan(token) ? token : token[0];
     var hashed = 0x811c9dc5;
-    for (var i = 0; i < key.length; i++) hashed = Math.imul(hashed ^ key.charCodeAt(i), 0x01000193) >>> 0;
+    for (var i = 0; i < token.length; i++) hashed = Math.imul(hashed ^ token.charCodeAt(i), 0x01000193) >>> 0;
     return hashed % shards;
   }
 
   var api = {
     normalize: normalize, normalizeChar: normalizeChar, compact: compact, compactChar: compactChar,
-    runs: runs, tokens: tokens, queryTerms: queryTerms, shardOf: shardOf
+    tokens: tokens, shardOf: shardOf
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.CatalogueTokenizer = api;

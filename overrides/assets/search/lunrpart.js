@@ -1,0 +1,115 @@
+// A part of the lunr index as a lunr.Index, and where a folded term stands according to lunr.
+// The part's format and the positions in its metadata: reforms/search/lunr_index.py. lunr.js
+// answers which records have every pair of characters covering the term (with its BM25 score);
+// the positions lunr returns with each match (matchData) then say where those pairs stand one
+// after another in one text, which is where the term stands. Needs lunr.js (window.lunr).
+(function (root) {
+  "use strict";
+
+  function lunrLibrary() {
+    return root.lunr || globalThis.lunr; // a browser's window, or Node's global (tests)
+  }
+
+  // A lunr.Index of a part: posting metadata {p: positions}, field vectors of the part's tokens.
+  function lunrPart(part, fields) {
+    var lunr = lunrLibrary();
+    var invertedIndex = {};
+    var elements = fields.map(function () { return []; }); // [field][ref] → [token, weight, …]
+    part.tokens.forEach(function (token, t) {
+      var posting = { _index: t };
+      fields.forEach(function (field, f) {
+        var docs = {};
+        var flat = part.postings[t][f];
+        var vectors = elements[f];
+        for (var i = 0, ref = 0; i < flat.length; ) {
+          ref += flat[i];
+          var count = flat[i + 2];
+          var positions = new Array(count);
+          for (var n = 0, at = 0; n < count; n++) positions[n] = at += flat[i + 3 + n];
+          docs[ref] = { p: positions };
+          (vectors[ref] || (vectors[ref] = [])).push(t, flat[i + 1] / 1000);
+          i += 3 + count;
+        }
+        posting[field] = docs;
+      });
+      invertedIndex[token] = posting;
+    });
+    var fieldVectors = {};
+    fields.forEach(function (field, f) {
+      elements[f].forEach(function (vector, ref) { fieldVectors[field + "/" + ref] = new lunr.Vector(vector); });
+    });
+    return new lunr.Index({
+      invertedIndex: invertedIndex,
+      fieldVectors: fieldVectors,
+      tokenSet: lunr.TokenSet.fromArray(part.tokens),
+      fields: fields,
+      pipeline: new lunr.Pipeline()
+    });
+  }
+
+  // The pairs that cover a folded term, each with its offset in it; a lone character as itself.
+  function covering(needle) {
+    if (needle.length === 1) return [[needle, 0]];
+    var pairs = [];
+    for (var i = 0; i + 2 <= needle.length; i += 2) pairs.push([needle.slice(i, i + 2), i]);
+    if (needle.length % 2) pairs.push([needle.slice(-2), needle.length - 2]);
+    return pairs;
+  }
+
+  function contains(sorted, value) {
+    var lo = 0;
+    var hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (sorted[mid] < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < sorted.length && sorted[lo] === value;
+  }
+
+  // lunr's answer for some of the pairs, all in one part: ref → {score, metadata}.
+  function query(index, tokens) {
+    var lunr = lunrLibrary();
+    var found = new Map();
+    index.query(function (q) {
+      tokens.forEach(function (token) {
+        q.term(token, { presence: lunr.Query.presence.REQUIRED, usePipeline: false });
+      });
+    }).forEach(function (result) {
+      found.set(Number(result.ref), { score: result.score, metadata: result.matchData.metadata });
+    });
+    return found;
+  }
+
+  // Where a term starts in each field of a record, given where its pairs stand there
+  // (byPair: token → field → {p}); null if nowhere. stride: as in lunr_index.py.
+  function starts(pairs, byPair, fields, stride) {
+    var result = null;
+    fields.forEach(function (field, f) {
+      var lists = [];
+      for (var j = 0; j < pairs.length; j++) {
+        var here = byPair[pairs[j][0]][field];
+        if (!here) return;
+        lists.push(here.p);
+      }
+      var driver = 0;
+      for (var i = 1; i < lists.length; i++) if (lists[i].length < lists[driver].length) driver = i;
+      var shift = pairs[driver][1];
+      var found = [];
+      next: for (var n = 0; n < lists[driver].length; n++) {
+        var position = lists[driver][n];
+        if (position % stride < shift) continue; // it would start in the text before
+        for (var k = 0; k < lists.length; k++) {
+          if (k !== driver && !contains(lists[k], position - shift + pairs[k][1])) continue next;
+        }
+        found.push(position - shift);
+      }
+      if (found.length) (result || (result = []))[f] = found;
+    });
+    return result;
+  }
+
+  var api = { lunrPart: lunrPart, covering: covering, contains: contains, query: query, starts: starts };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  else root.CatalogueLunrPart = api;
+})(this);
