@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from test_invalid_cases import CASES, apply_case, problem_lines, validate  # noqa: E402
+from test_invalid_cases import CASES, apply_case, problem_lines, validate_here  # noqa: E402
 
 
 class _Dumper(yaml.SafeDumper):
@@ -25,7 +25,7 @@ _Dumper.add_representer(
 for case_file in [c for c in CASES if not sys.argv[1:] or c.stem in sys.argv[1:]]:
     case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
-        case["expected"] = problem_lines(validate(apply_case(case, Path(tmp))).stderr)
+        case["expected"] = problem_lines(validate_here(apply_case(case, Path(tmp))).stderr)
     text = yaml.dump(case, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
     case_file.write_text(text, encoding="utf-8")
     print(f"{case_file.name}: {len(case['expected'])} message(s)")
