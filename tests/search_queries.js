@@ -34,6 +34,7 @@ process.stdin.on("end", async () => {
     results.push({
       ids: (await engine.records(hits)).map((h) => h.record.id),
       levels: hits.map((h) => h.level),
+      weights: hits.map((h) => h.weight),
       snippet: hits.length ? engine.snippet(hits[0]) : "",
       title: hits.length ? engine.highlight(hits[0], "title") : "",
       counts,

@@ -231,7 +231,7 @@ def test_a_query_loads_only_the_parts_of_the_index_its_terms_are_in(index):
 
 def test_every_token_of_every_record_is_in_the_part_its_hash_says(index):
     _, data = index
-    _, parts = lunr_parts(data["_entries"])
+    _, _, parts = lunr_parts(data["_entries"])
     for number, part in enumerate(parts):
         assert all(shard_of(token, len(parts)) == number for token in part["tokens"])
     indexed = {token for part in parts for token in part["tokens"]}
@@ -274,8 +274,8 @@ def test_the_shipped_lunr_js_is_the_version_the_python_index_is_written_for():
     assert re.search(rf"lunr .* - {re.escape(lunr.__TARGET_JS_VERSION__)}\n", header), header
 
 
-def lunr_builder_postings(entries: list[dict]) -> dict[str, list[list[tuple[int, float]]]]:
-    """The same postings as lunr's own Builder makes them: the reference for ``lunr_index.postings``."""
+def lunr_builder_index(entries: list[dict]):
+    """A lunr index of the records as lunr's own Builder makes it, one lunr field per field: the reference."""
     builder = lunr.builder.Builder()
     builder.pipeline.reset()
     builder.search_pipeline.reset()
@@ -284,16 +284,14 @@ def lunr_builder_postings(entries: list[dict]) -> dict[str, list[list[tuple[int,
         builder.field(name, boost=boost)
     for ref, entry in enumerate(entries):
         texts = field_texts(entry)
-        builder.add(
-            {
-                "ref": str(ref),
-                **{
-                    name: " ".join(t for text in texts[f] for t in tokens(text))
-                    for f, (name, _) in enumerate(FIELDS)
-                },
-            }
-        )
-    index = builder.build().serialize()
+        fields = {name: " ".join(t for text in texts[f] for t in tokens(text)) for f, (name, _) in enumerate(FIELDS)}
+        builder.add({"ref": str(ref), **fields})
+    return builder.build()
+
+
+def lunr_builder_postings(entries: list[dict]) -> dict[str, list[list[tuple[int, float]]]]:
+    """The postings of ``lunr_builder_index``: the reference for ``lunr_index.postings``."""
+    index = lunr_builder_index(entries).serialize()
     terms = {entry["_index"]: term for term, entry in index["invertedIndex"]}
     field_names = [name for name, _ in FIELDS]
     found: dict[str, list[list[tuple[int, float]]]] = {}
@@ -301,9 +299,7 @@ def lunr_builder_postings(entries: list[dict]) -> dict[str, list[list[tuple[int,
         field, ref = field_ref.split("/", 1)
         for at in range(0, len(elements), 2):
             term = terms[elements[at]]
-            found.setdefault(term, [[] for _ in FIELDS])[field_names.index(field)].append(
-                (int(ref), elements[at + 1])
-            )
+            found.setdefault(term, [[] for _ in FIELDS])[field_names.index(field)].append((int(ref), elements[at + 1]))
     return found
 
 
@@ -325,3 +321,18 @@ def test_weights_match_lunr_on_records_with_empty_fields_and_repeated_tokens():
     ours, reference = postings(entries), lunr_builder_postings(entries)
     assert ours.keys() == reference.keys()
     assert all(sorted(ours[t][f]) == sorted(reference[t][f]) for t in ours for f in range(len(FIELDS)))
+
+
+def test_lunr_js_scores_hits_as_python_lunr_scores_them_over_its_own_four_field_index(index):
+    path, data = index
+    reference = lunr_builder_index(data["_entries"])
+    words = ["税", "登记", "一照", "营业"]
+    results = run(path, [{"query": f'"{w}"'} for w in words])
+    ids = [e["id"] for e in data["_entries"]]
+    for word, result in zip(words, results, strict=True):
+        query = reference.create_query()
+        query.term(word, use_pipeline=False, presence=lunr.query.QueryPresence.REQUIRED)
+        expected = {ids[int(r["ref"])]: r["score"] for r in reference.query(query)}
+        ours = {i: w for i, w in zip(result["ids"], result["weights"], strict=True) if w}
+        assert len(expected) > 10 and ours.keys() == expected.keys(), word
+        assert all(abs(ours[i] - expected[i]) < 0.005 for i in ours), word

@@ -2,7 +2,7 @@
 ``CatalogueSearch.received`` (engine.js):
 
 * ``search/index.js``: loaded before the first query (``index.manifest``), with ``index`` (how
-  many records, parts of the lunr index, its fields, the chunk size, the stride of positions) and
+  many records, parts of the lunr index, the chunk size, the stride and field span of positions) and
   ``files`` (where the others are);
 * ``search/lunr.js``: lunr.js itself, the copy MkDocs ships (the same version, 2.3.9, whose
   index format the Python ``lunr`` package writes), loaded with the first query's parts;
@@ -26,7 +26,7 @@ import mkdocs.contrib.search
 
 from reforms.catalogue.resolve import Resolved
 from reforms.search.index import CHUNK, facets, in_search_order, manifest, record_entry
-from reforms.search.lunr_index import FIELDS, lunr_parts
+from reforms.search.lunr_index import lunr_parts
 
 INDEX_SCRIPT = "search/index.js"
 LUNR_SCRIPT = "search/lunr.js"
@@ -52,16 +52,9 @@ def script(name: str, data) -> bytes:
 def search_files(resolved: Resolved) -> dict[str, bytes]:
     measures = in_search_order(resolved)
     entries = [record_entry(m) for m in measures]
-    stride, parts = lunr_parts(entries)
+    stride, field_span, parts = lunr_parts(entries)
     data = manifest(resolved, measures)
-    fields = [name for name, _ in FIELDS]
-    data["index"] = {
-        "records": len(entries),
-        "parts": len(parts),
-        "chunk": CHUNK,
-        "stride": stride,
-        "fields": fields,
-    }
+    data["index"] = {"records": len(entries), "parts": len(parts), "chunk": CHUNK, "stride": stride, "fieldSpan": field_span}
     data["files"] = FILES
     files = {
         INDEX_SCRIPT: script("index", data),

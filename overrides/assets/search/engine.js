@@ -25,10 +25,10 @@
     this.data = data;
     this.load = load;
     this.stride = data.index.stride;
-    this.fields = data.index.fields;
+    this.fieldSpan = data.index.fieldSpan;
     this.count = data.index.records;
     this.parts = [];
-    this.found = {}; // folded term → Map ref → {score, at: where it starts, by field}
+    this.found = {}; // folded term → Map ref → {score, at: where it starts}
     this.chunks = [];
     this.facets = null;
     this.documentTexts = {};
@@ -37,17 +37,34 @@
   }
 
   Engine.prototype.part = function (n) {
-    var fields = this.fields;
     if (!this.parts[n]) {
       this.parts[n] = Promise.all([this.load("lunr", 0), this.load("part", n)]).then(function (loaded) {
-        return L.lunrPart(loaded[1], fields);
+        return L.lunrPart(loaded[1]);
       });
     }
     return this.parts[n];
   };
 
+  // Loads the parts of the index a query needs, without answering it.
+  Engine.prototype.prepare = function (text) {
+    var self = this;
+    var query = typeof text === "string" ? this.parse(text) : text;
+    var needed = [];
+    query.terms.concat(query.excluded).forEach(function (term) {
+      term.alternatives.forEach(function (needle) {
+        L.covering(needle).forEach(function (pair) { needed.push(self.part(T.shardOf(pair[0], self.data.index.parts))); });
+      });
+    });
+    return Promise.all(needed);
+  };
+
+  // Forgets the answers found so far (each term's records), keeping the parts loaded: for timing.
+  Engine.prototype.forget = function () {
+    this.found = {};
+  };
+
   // The records whose own texts hold a folded term, as a Map from ref to {score: lunr's, summed
-  // over the parts its pairs are in; at: where the term starts in each field}.
+  // over the parts its pairs are in; at: where the term starts, sorted (lunr_index.py: positions)}.
   Engine.prototype.positions = function (needle) {
     var self = this;
     if (this.found[needle]) return Promise.resolve(this.found[needle]);
@@ -64,14 +81,17 @@
       var found = new Map();
       answers[0].forEach(function (first, ref) {
         var score = first.score;
-        var byPair = Object.assign({}, first.metadata);
-        for (var i = 1; i < answers.length; i++) {
-          var other = answers[i].get(ref);
-          if (!other) return;
-          score += other.score;
-          Object.assign(byPair, other.metadata);
+        var metadata = first.metadata;
+        if (answers.length > 1) {
+          metadata = Object.assign({}, metadata);
+          for (var i = 1; i < answers.length; i++) {
+            var other = answers[i].get(ref);
+            if (!other) return;
+            score += other.score;
+            Object.assign(metadata, other.metadata);
+          }
         }
-        var at = L.starts(pairs, byPair, self.fields, self.stride);
+        var at = L.starts(pairs, metadata, self.stride);
         if (at) found.set(ref, { score: score, at: at });
       });
       self.found[needle] = found;
@@ -134,44 +154,41 @@
   };
 
   // The ranking level of a hit (query.js, rank), from where its terms stand; and within the level,
-  // whether the whole query stands in a lead unit or in the text.
+  // whether the whole query stands in a lead unit (field 1) or in the text (field 2).
   Engine.prototype.level = function (ref, query, termLists) {
     var stride = this.stride;
-    var fields = this.fields.length;
-    var phraseFields = [];
+    var span = this.fieldSpan;
+    var terms = query.terms;
     var here = termLists.map(function (lists) { return lists[0].get(ref); }); // each needle, not its other forms
-    for (var f = 0; f < fields && here[0]; f++) {
-      (here[0].at[f] || []).forEach(function (start) {
-        var at = start + query.terms[0].needle.length;
-        for (var t = 1; t < query.terms.length; t++) {
-          if (!here[t] || !here[t].at[f] || !L.contains(here[t].at[f], at)) return;
-          at += query.terms[t].needle.length;
-        }
-        phraseFields.push(f);
-      });
+    var phraseFields = 0; // a bit for each field where the whole query stands
+    var starts = here[0] ? here[0].at : [];
+    next: for (var n = 0; n < starts.length; n++) {
+      var at = starts[n] + terms[0].needle.length;
+      for (var t = 1; t < terms.length; t++) {
+        if (!here[t] || !L.contains(here[t].at, at)) continue next;
+        at += terms[t].needle.length;
+      }
+      phraseFields |= 1 << Math.floor(starts[n] / span);
     }
-    var inField = function (field) { return phraseFields.indexOf(field) >= 0; };
-    var bonus = inField(1) ? 2 : inField(2) ? 1 : 0;
-    if (inField(0)) return [Q.LEVELS.PHRASE_IN_TITLE, bonus];
-    var texts = null; // the texts (field and number) holding every term so far
+    var bonus = phraseFields & 2 ? 2 : phraseFields & 4 ? 1 : 0;
+    if (phraseFields & 1) return [Q.LEVELS.PHRASE_IN_TITLE, bonus];
+    var texts = null; // the texts (by number: field span and stride) holding every term so far
     var inTitle = true;
-    termLists.forEach(function (lists) {
+    for (var t2 = 0; t2 < termLists.length; t2++) {
       var holding = {};
       var title = false;
-      lists.forEach(function (found) {
-        var hit = found.get(ref);
-        if (!hit) return;
-        if (hit.at[0]) title = true;
-        hit.at.forEach(function (starts, f) {
-          starts.forEach(function (start) { holding[f + " " + Math.floor(start / stride)] = true; });
-        });
-      });
+      for (var a = 0; a < termLists[t2].length; a++) {
+        var hit = termLists[t2][a].get(ref);
+        if (!hit) continue;
+        if (hit.at[0] < span) title = true;
+        for (var m = 0; m < hit.at.length; m++) holding[Math.floor(hit.at[m] / stride)] = true;
+      }
       inTitle = inTitle && title;
       if (texts === null) texts = holding;
       else for (var key in texts) if (!holding[key]) delete texts[key];
-    });
+    }
     if (inTitle) return [Q.LEVELS.ALL_IN_TITLE, bonus];
-    if (phraseFields.length) return [Q.LEVELS.PHRASE_IN_TEXT, bonus];
+    if (phraseFields) return [Q.LEVELS.PHRASE_IN_TEXT, bonus];
     for (var any in texts) return [Q.LEVELS.ALL_IN_ONE_TEXT, bonus]; // eslint-disable-line no-unreachable-loop
     return [Q.LEVELS.SPREAD, bonus];
   };

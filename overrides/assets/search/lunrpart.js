@@ -10,39 +10,34 @@
     return root.lunr || globalThis.lunr; // a browser's window, or Node's global (tests)
   }
 
+  var FIELD = "text"; // the index's one field (lunr_index.py says why)
+
   // A lunr.Index of a part: posting metadata {p: positions}, field vectors of the part's tokens.
-  function lunrPart(part, fields) {
+  function lunrPart(part) {
     var lunr = lunrLibrary();
     var invertedIndex = {};
-    var elements = fields.map(function () { return []; }); // [field][ref] → [token, weight, …]
+    var elements = []; // [ref] → [token, weight, …]
     part.tokens.forEach(function (token, t) {
-      var posting = { _index: t };
-      fields.forEach(function (field, f) {
-        var docs = {};
-        var flat = part.postings[t][f];
-        var vectors = elements[f];
-        for (var i = 0, ref = 0; i < flat.length; ) {
-          ref += flat[i];
-          var count = flat[i + 2];
-          var positions = new Array(count);
-          for (var n = 0, at = 0; n < count; n++) positions[n] = at += flat[i + 3 + n];
-          docs[ref] = { p: positions };
-          (vectors[ref] || (vectors[ref] = [])).push(t, flat[i + 1] / 1000);
-          i += 3 + count;
-        }
-        posting[field] = docs;
-      });
-      invertedIndex[token] = posting;
+      var docs = {};
+      var flat = part.postings[t];
+      for (var i = 0, ref = 0; i < flat.length; ) {
+        ref += flat[i];
+        var count = flat[i + 2];
+        var positions = new Array(count);
+        for (var n = 0, at = 0; n < count; n++) positions[n] = at += flat[i + 3 + n];
+        docs[ref] = { p: positions };
+        (elements[ref] || (elements[ref] = [])).push(t, flat[i + 1] / 1000);
+        i += 3 + count;
+      }
+      invertedIndex[token] = { _index: t, text: docs };
     });
     var fieldVectors = {};
-    fields.forEach(function (field, f) {
-      elements[f].forEach(function (vector, ref) { fieldVectors[field + "/" + ref] = new lunr.Vector(vector); });
-    });
+    elements.forEach(function (vector, ref) { fieldVectors[FIELD + "/" + ref] = new lunr.Vector(vector); });
     return new lunr.Index({
       invertedIndex: invertedIndex,
       fieldVectors: fieldVectors,
       tokenSet: lunr.TokenSet.fromArray(part.tokens),
-      fields: fields,
+      fields: [FIELD],
       pipeline: new lunr.Pipeline()
     });
   }
@@ -67,7 +62,8 @@
     return lo < sorted.length && sorted[lo] === value;
   }
 
-  // lunr's answer for some of the pairs, all in one part: ref → {score, metadata}.
+  // lunr's answer for some of the pairs, all in one part: ref → {score, metadata}, metadata
+  // being token → field → {p: positions}.
   function query(index, tokens) {
     var lunr = lunrLibrary();
     var found = new Map();
@@ -81,32 +77,28 @@
     return found;
   }
 
-  // Where a term starts in each field of a record, given where its pairs stand there
-  // (byPair: token → field → {p}); null if nowhere. stride: as in lunr_index.py.
-  function starts(pairs, byPair, fields, stride) {
-    var result = null;
-    fields.forEach(function (field, f) {
-      var lists = [];
-      for (var j = 0; j < pairs.length; j++) {
-        var here = byPair[pairs[j][0]][field];
-        if (!here) return;
-        lists.push(here.p);
+  // Where a term starts in a record (sorted positions), given where its pairs stand there
+  // (metadata: token → field → {p}, as lunr returns it); null if nowhere. stride: as in lunr_index.py.
+  function starts(pairs, metadata, stride) {
+    var lists = new Array(pairs.length);
+    var driver = 0;
+    for (var j = 0; j < pairs.length; j++) {
+      lists[j] = metadata[pairs[j][0]][FIELD].p;
+      if (lists[j].length < lists[driver].length) driver = j;
+    }
+    if (pairs.length === 1) return lists[0];
+    var shift = pairs[driver][1];
+    var found = null;
+    var list = lists[driver];
+    next: for (var n = 0; n < list.length; n++) {
+      if (list[n] % stride < shift) continue; // it would start in the text before
+      var start = list[n] - shift;
+      for (var k = 0; k < lists.length; k++) {
+        if (k !== driver && !contains(lists[k], start + pairs[k][1])) continue next;
       }
-      var driver = 0;
-      for (var i = 1; i < lists.length; i++) if (lists[i].length < lists[driver].length) driver = i;
-      var shift = pairs[driver][1];
-      var found = [];
-      next: for (var n = 0; n < lists[driver].length; n++) {
-        var position = lists[driver][n];
-        if (position % stride < shift) continue; // it would start in the text before
-        for (var k = 0; k < lists.length; k++) {
-          if (k !== driver && !contains(lists[k], position - shift + pairs[k][1])) continue next;
-        }
-        found.push(position - shift);
-      }
-      if (found.length) (result || (result = []))[f] = found;
-    });
-    return result;
+      (found || (found = [])).push(start);
+    }
+    return found;
   }
 
   var api = { lunrPart: lunrPart, covering: covering, contains: contains, query: query, starts: starts };
