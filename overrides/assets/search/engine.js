@@ -63,39 +63,30 @@
     this.found = {};
   };
 
-  // The records whose own texts hold a folded term, as a Map from ref to {score: lunr's, summed
-  // over the parts its pairs are in; at: where the term starts, sorted (lunr_index.py: positions)}.
+  // The records whose own texts hold a folded term, as a Map from ref to {score: lunr's for the
+  // term's rarest pair; at: where the term starts, sorted (lunr_index.py: positions)}. lunr is asked
+  // for the rarest pair only: it goes through every record that has each token it is asked for.
   Engine.prototype.positions = function (needle) {
     var self = this;
     if (this.found[needle]) return Promise.resolve(this.found[needle]);
     var pairs = L.covering(needle);
-    var byPart = {};
-    pairs.forEach(function (pair) {
-      var n = T.shardOf(pair[0], self.data.index.parts);
-      (byPart[n] || (byPart[n] = [])).push(pair[0]);
-    });
-    var numbers = Object.keys(byPart).map(Number);
-    return Promise.all(numbers.map(this.part, this)).then(function (indexes) {
-      var answers = indexes.map(function (index, i) { return L.query(index, byPart[numbers[i]]); });
-      answers.sort(function (a, b) { return a.size - b.size; });
+    var count = this.data.index.parts;
+    return Promise.all(pairs.map(function (pair) { return self.part(T.shardOf(pair[0], count)); })).then(function (parts) {
+      var rarest = 0;
+      var sizes = pairs.map(function (pair, j) { return parts[j].counts[pair[0]] || 0; });
+      for (var j = 1; j < pairs.length; j++) if (sizes[j] < sizes[rarest]) rarest = j;
       var found = new Map();
-      answers[0].forEach(function (first, ref) {
-        var score = first.score;
-        var metadata = first.metadata;
-        if (answers.length > 1) {
-          metadata = Object.assign({}, metadata);
-          for (var i = 1; i < answers.length; i++) {
-            var other = answers[i].get(ref);
-            if (!other) return;
-            score += other.score;
-            Object.assign(metadata, other.metadata);
-          }
+      if (!sizes[rarest]) return (self.found[needle] = found);
+      var lists = new Array(pairs.length);
+      L.query(parts[rarest], pairs[rarest][0]).forEach(function (answer, ref) {
+        for (var k = 0; k < pairs.length; k++) {
+          lists[k] = k === rarest ? answer.positions : L.positionsOf(parts[k], pairs[k][0], ref);
+          if (!lists[k]) return;
         }
-        var at = L.starts(pairs, metadata, self.stride);
-        if (at) found.set(ref, { score: score, at: at });
+        var at = L.starts(pairs, lists, self.stride);
+        if (at) found.set(ref, { score: answer.score, at: at });
       });
-      self.found[needle] = found;
-      return found;
+      return (self.found[needle] = found);
     });
   };
 
@@ -172,23 +163,20 @@
     }
     var bonus = phraseFields & 2 ? 2 : phraseFields & 4 ? 1 : 0;
     if (phraseFields & 1) return [Q.LEVELS.PHRASE_IN_TITLE, bonus];
+    if (termLists.every(function (lists) { return lists.some(function (found) { var hit = found.get(ref); return hit && hit.at[0] < span; }); })) {
+      return [Q.LEVELS.ALL_IN_TITLE, bonus];
+    }
+    if (phraseFields) return [Q.LEVELS.PHRASE_IN_TEXT, bonus];
     var texts = null; // the texts (by number: field span and stride) holding every term so far
-    var inTitle = true;
     for (var t2 = 0; t2 < termLists.length; t2++) {
       var holding = {};
-      var title = false;
       for (var a = 0; a < termLists[t2].length; a++) {
         var hit = termLists[t2][a].get(ref);
-        if (!hit) continue;
-        if (hit.at[0] < span) title = true;
-        for (var m = 0; m < hit.at.length; m++) holding[Math.floor(hit.at[m] / stride)] = true;
+        for (var m = 0; hit && m < hit.at.length; m++) holding[Math.floor(hit.at[m] / stride)] = true;
       }
-      inTitle = inTitle && title;
       if (texts === null) texts = holding;
       else for (var key in texts) if (!holding[key]) delete texts[key];
     }
-    if (inTitle) return [Q.LEVELS.ALL_IN_TITLE, bonus];
-    if (phraseFields) return [Q.LEVELS.PHRASE_IN_TEXT, bonus];
     for (var any in texts) return [Q.LEVELS.ALL_IN_ONE_TEXT, bonus]; // eslint-disable-line no-unreachable-loop
     return [Q.LEVELS.SPREAD, bonus];
   };
@@ -222,10 +210,11 @@
       var wanted = query.terms.length;
       for (; t < terms.length; t++) self.markRecords(terms[t], lists[t], marks, wanted, 255);
       var hits = [];
+      var termLists = lists.slice(0, wanted);
       for (var ref = 0; ref < self.count; ref++) {
         if (marks[ref] !== wanted || !self.passesFilters(ref, filters)) continue;
-        var level = wanted ? self.level(ref, query, lists.slice(0, wanted)) : [Q.LEVELS.SPREAD, 0];
-        var weight = wanted ? lunrScore(ref, lists.slice(0, wanted)) : 0;
+        var level = wanted ? self.level(ref, query, termLists) : [Q.LEVELS.SPREAD, 0];
+        var weight = wanted ? lunrScore(ref, termLists) : 0;
         hits.push({ ref: ref, level: level[0], score: level[0] * 10 + level[1], weight: weight, query: query, record: null });
       }
       if (wanted) hits.sort(function (a, b) { return b.score - a.score || b.weight - a.weight || a.ref - b.ref; });

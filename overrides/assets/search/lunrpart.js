@@ -1,8 +1,9 @@
 // A part of the lunr index as a lunr.Index, and where a folded term stands according to lunr.
 // The part's format and the positions in its metadata: reforms/search/lunr_index.py. lunr.js
-// answers which records have every pair of characters covering the term (with its BM25 score);
-// the positions lunr returns with each match (matchData) then say where those pairs stand one
-// after another in one text, which is where the term stands. Needs lunr.js (window.lunr).
+// answers which records have the rarest pair of characters covering a term (with its BM25 score
+// and, in matchData, where the pair stands); the index's postings say where the term's other
+// pairs stand in those records; where all stand one after another in one text, the term stands.
+// Needs lunr.js (window.lunr).
 (function (root) {
   "use strict";
 
@@ -16,30 +17,41 @@
   function lunrPart(part) {
     var lunr = lunrLibrary();
     var invertedIndex = {};
+    var counts = {}; // token → how many records have it
     var elements = []; // [ref] → [token, weight, …]
     part.tokens.forEach(function (token, t) {
       var docs = {};
+      var count = 0;
       var flat = part.postings[t];
       for (var i = 0, ref = 0; i < flat.length; ) {
         ref += flat[i];
-        var count = flat[i + 2];
-        var positions = new Array(count);
-        for (var n = 0, at = 0; n < count; n++) positions[n] = at += flat[i + 3 + n];
+        var positions = new Array(flat[i + 2]);
+        for (var n = 0, at = 0; n < positions.length; n++) positions[n] = at += flat[i + 3 + n];
         docs[ref] = { p: positions };
         (elements[ref] || (elements[ref] = [])).push(t, flat[i + 1] / 1000);
-        i += 3 + count;
+        i += 3 + positions.length;
+        count++;
       }
       invertedIndex[token] = { _index: t, text: docs };
+      counts[token] = count;
     });
     var fieldVectors = {};
     elements.forEach(function (vector, ref) { fieldVectors[FIELD + "/" + ref] = new lunr.Vector(vector); });
-    return new lunr.Index({
+    var index = new lunr.Index({
       invertedIndex: invertedIndex,
       fieldVectors: fieldVectors,
       tokenSet: lunr.TokenSet.fromArray(part.tokens),
       fields: [FIELD],
       pipeline: new lunr.Pipeline()
     });
+    return { index: index, counts: counts };
+  }
+
+  // Where a token stands in a record, from the index (not a query); null if nowhere.
+  function positionsOf(part, token, ref) {
+    var posting = part.index.invertedIndex[token];
+    var here = posting && posting[FIELD][ref];
+    return here ? here.p : null;
   }
 
   // The pairs that cover a folded term, each with its offset in it; a lone character as itself.
@@ -62,31 +74,24 @@
     return lo < sorted.length && sorted[lo] === value;
   }
 
-  // lunr's answer for some of the pairs, all in one part: ref → {score, metadata}, metadata
-  // being token → field → {p: positions}.
-  function query(index, tokens) {
+  // lunr's answer for a token: ref → {score, positions}.
+  function query(part, token) {
     var lunr = lunrLibrary();
     var found = new Map();
-    index.query(function (q) {
-      tokens.forEach(function (token) {
-        q.term(token, { presence: lunr.Query.presence.REQUIRED, usePipeline: false });
-      });
+    part.index.query(function (q) {
+      q.term(token, { presence: lunr.Query.presence.REQUIRED, usePipeline: false });
     }).forEach(function (result) {
-      found.set(Number(result.ref), { score: result.score, metadata: result.matchData.metadata });
+      found.set(Number(result.ref), { score: result.score, positions: result.matchData.metadata[token][FIELD].p });
     });
     return found;
   }
 
-  // Where a term starts in a record (sorted positions), given where its pairs stand there
-  // (metadata: token → field → {p}, as lunr returns it); null if nowhere. stride: as in lunr_index.py.
-  function starts(pairs, metadata, stride) {
-    var lists = new Array(pairs.length);
-    var driver = 0;
-    for (var j = 0; j < pairs.length; j++) {
-      lists[j] = metadata[pairs[j][0]][FIELD].p;
-      if (lists[j].length < lists[driver].length) driver = j;
-    }
+  // Where a term starts (sorted positions), given where each of its pairs stands (lists, sorted);
+  // null if nowhere. stride: as in lunr_index.py.
+  function starts(pairs, lists, stride) {
     if (pairs.length === 1) return lists[0];
+    var driver = 0;
+    for (var j = 1; j < lists.length; j++) if (lists[j].length < lists[driver].length) driver = j;
     var shift = pairs[driver][1];
     var found = null;
     var list = lists[driver];
@@ -101,7 +106,7 @@
     return found;
   }
 
-  var api = { lunrPart: lunrPart, covering: covering, contains: contains, query: query, starts: starts };
+  var api = { lunrPart: lunrPart, covering: covering, contains: contains, query: query, positionsOf: positionsOf, starts: starts };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.CatalogueLunrPart = api;
 })(this);
