@@ -4,20 +4,15 @@
 // pairs stand (lunrpart.js); where they stand one after another in one text, the term stands. No
 // text is downloaded to check a hit. The records a result list shows are loaded in chunks, and
 // what the filters read only once a filter is set. Formats: reforms/search/files.py. Depends on
-// tokenizer.js, query.js and lunrpart.js (window.CatalogueTokenizer, CatalogueQuery, CatalogueLunrPart).
+// tokenizer.js, query.js, lunrpart.js and marks.js (window.CatalogueTokenizer, CatalogueQuery,
+// CatalogueLunrPart, CatalogueMarks).
 (function (root) {
   "use strict";
   var T = root.CatalogueTokenizer || require("./tokenizer.js");
   var Q = root.CatalogueQuery || require("./query.js");
   var L = root.CatalogueLunrPart || require("./lunrpart.js");
-  var SNIPPET_FIELDS = ["body", "lead", "meta", "document"];
-  var SNIPPET_CONTEXT = 36;
+  var M = root.CatalogueMarks || require("./marks.js");
 
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
 
   // data: the contents of search/index.js; load(kind, n): a promise of a file's data, kind being
   // "lunr" (lunr.js itself), "part" (of the lunr index), "records" (a chunk of records) or "facets".
@@ -256,108 +251,6 @@
     return this.data.documents[record.document].district;
   };
 
-  // The folded form of a text and, for each of its characters, where it came from.
-  function compactWithMap(text) {
-    var compact = "";
-    var map = [];
-    for (var i = 0; i < text.length; i++) {
-      var folded = T.compactChar(text[i]);
-      for (var j = 0; j < folded.length; j++) map.push(i);
-      compact += folded;
-    }
-    return { text: compact, map: map };
-  }
-
-  function textsOfField(record, name) {
-    if (name === "title") return [record.title];
-    if (name === "lead") return (record.lead || []).concat(record.aka || []);
-    return record[name] || [];
-  }
-
-  // The texts a snippet may come from, by field ("document": the document's full title).
-  Engine.prototype.texts = function (record, field) {
-    if (field === "document") return this.data.documents[record.document].texts;
-    return textsOfField(record, field);
-  };
-
-  Engine.prototype.foldedText = function (hit, field, index) {
-    var key = hit.ref + " " + field + " " + index;
-    if (!this.foldedTexts[key]) this.foldedTexts[key] = compactWithMap(this.texts(hit.record, field)[index]);
-    return this.foldedTexts[key];
-  };
-
-  // What a hit's texts are marked for: every form of every term it must have.
-  function needles(hit) {
-    var query = hit.query;
-    if (!query) return [];
-    if (!query.needles) {
-      query.needles = [];
-      query.terms.forEach(function (t) { query.needles = query.needles.concat(t.alternatives); });
-    }
-    return query.needles;
-  }
-
-  // Where the terms stand in a text: [start, end) spans of the text as written, in order, overlaps joined.
-  Engine.prototype.spans = function (hit, field, index) {
-    var folded = this.foldedText(hit, field, index);
-    var found = [];
-    needles(hit).forEach(function (needle) {
-      for (var at = folded.text.indexOf(needle); at >= 0; at = folded.text.indexOf(needle, at + needle.length)) {
-        found.push([folded.map[at], folded.map[at + needle.length - 1] + 1]);
-      }
-    });
-    found.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
-    var spans = [];
-    found.forEach(function (span) {
-      var last = spans[spans.length - 1];
-      if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
-      else spans.push(span.slice());
-    });
-    return spans;
-  };
-
-  // HTML for a text with every occurrence of the terms marked; cut around the first one if asked.
-  Engine.prototype.marked = function (hit, field, index, cut) {
-    var text = this.texts(hit.record, field)[index];
-    var spans = this.spans(hit, field, index);
-    var from = 0;
-    var to = text.length;
-    if (cut) {
-      from = spans.length ? Math.max(0, spans[0][0] - SNIPPET_CONTEXT) : 0;
-      to = Math.min(text.length, (spans.length ? spans[0][1] : 0) + SNIPPET_CONTEXT * 2);
-    }
-    var html = from > 0 ? "…" : "";
-    var position = from;
-    spans.forEach(function (span) {
-      if (span[0] < position || span[1] > to) return;
-      html += escapeHtml(text.slice(position, span[0])) + "<mark>" + escapeHtml(text.slice(span[0], span[1])) + "</mark>";
-      position = span[1];
-    });
-    return html + escapeHtml(text.slice(position, to)) + (to < text.length ? "…" : "");
-  };
-
-  Engine.prototype.highlight = function (hit, field) {
-    return this.marked(hit, field, 0, false);
-  };
-
-  // The text (outside the title, which a result shows anyway) that holds the most terms, cut
-  // around their first occurrence; or the beginning of the measure's text.
-  Engine.prototype.snippet = function (hit) {
-    var best = null;
-    var bestCount = 0;
-    var wanted = needles(hit);
-    for (var f = 0; f < SNIPPET_FIELDS.length && wanted.length; f++) {
-      var texts = this.texts(hit.record, SNIPPET_FIELDS[f]);
-      for (var i = 0; i < texts.length; i++) {
-        var folded = this.foldedText(hit, SNIPPET_FIELDS[f], i).text;
-        var count = wanted.filter(function (needle) { return folded.indexOf(needle) >= 0; }).length;
-        if (count > bestCount) { best = [SNIPPET_FIELDS[f], i]; bestCount = count; }
-      }
-    }
-    if (best) return this.marked(hit, best[0], best[1], true);
-    return (hit.record.body || []).length ? this.marked(hit, "body", 0, true) : "";
-  };
-
   // Loading, in the browser: search/index.js, then lunr.js, the parts of the index, the chunks of records
   // and the filters' data as they are needed, each a script that hands its data to received().
   // Scripts rather than fetch(), so that the site also searches when opened from disk.
@@ -398,7 +291,9 @@
     });
   }
 
-  var api = { load: load, received: received, fileOf: fileOf, covering: L.covering, Engine: Engine, escapeHtml: escapeHtml };
+  M.addMarking(Engine.prototype);
+
+  var api = { load: load, received: received, fileOf: fileOf, covering: L.covering, Engine: Engine, escapeHtml: M.escapeHtml };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.CatalogueSearch = api;
 })(this);
