@@ -73,14 +73,16 @@
       var found = new Map();
       if (!sizes[rarest]) return (self.found[needle] = found);
       var lists = new Array(pairs.length);
-      L.query(parts[rarest], pairs[rarest][0]).forEach(function (answer, ref) {
+      var results = L.query(parts[rarest], pairs[rarest][0]);
+      next: for (var r = 0; r < results.length; r++) {
+        var ref = Number(results[r].ref);
         for (var k = 0; k < pairs.length; k++) {
-          lists[k] = k === rarest ? answer.positions : L.positionsOf(parts[k], pairs[k][0], ref);
-          if (!lists[k]) return;
+          lists[k] = k === rarest ? L.matchedPositions(results[r], pairs[k][0]) : L.positionsOf(parts[k], pairs[k][0], ref);
+          if (!lists[k]) continue next;
         }
         var at = L.starts(pairs, lists, self.stride);
-        if (at) found.set(ref, { score: answer.score, at: at });
-      });
+        if (at) found.set(ref, { score: results[r].score, at: at });
+      }
       return (self.found[needle] = found);
     });
   };

@@ -74,16 +74,17 @@
     return lo < sorted.length && sorted[lo] === value;
   }
 
-  // lunr's answer for a token: ref → {score, positions}.
+  // lunr's answer for a token: its results ({ref, score, matchData}), best first.
   function query(part, token) {
     var lunr = lunrLibrary();
-    var found = new Map();
-    part.index.query(function (q) {
+    return part.index.query(function (q) {
       q.term(token, { presence: lunr.Query.presence.REQUIRED, usePipeline: false });
-    }).forEach(function (result) {
-      found.set(Number(result.ref), { score: result.score, positions: result.matchData.metadata[token][FIELD].p });
     });
-    return found;
+  }
+
+  // Where a token stands in a result of query(): the positions lunr returned with it.
+  function matchedPositions(result, token) {
+    return result.matchData.metadata[token][FIELD].p;
   }
 
   // Where a term starts (sorted positions), given where each of its pairs stands (lists, sorted);
@@ -106,7 +107,7 @@
     return found;
   }
 
-  var api = { lunrPart: lunrPart, covering: covering, contains: contains, query: query, positionsOf: positionsOf, starts: starts };
+  var api = { lunrPart: lunrPart, covering: covering, contains: contains, query: query, matchedPositions: matchedPositions, positionsOf: positionsOf, starts: starts };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.CatalogueLunrPart = api;
 })(this);
