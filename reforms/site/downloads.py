@@ -122,15 +122,17 @@ def download_files(site: SiteData, site_url: str | None = None) -> dict[str, byt
     resolved = site.resolved
     rows = action_rows(resolved.measures)
     actions, departments = addressed(ACTION_COLUMNS, site_url), addressed(DEPARTMENT_COLUMNS, site_url)
+    cells = {(row.measure.id, row.number): row_cells(actions, row) for row in rows}  # each action's, once for every list
     files = {
         paths.CATALOGUE_JSON: json_bytes(resolved, site_url),
-        paths.CATALOGUE_CSV: csv_bytes(actions, rows),
-        paths.CATALOGUE_XLSX: catalogue_workbook(site, rows, actions, departments),
+        paths.CATALOGUE_CSV: csv_bytes(header(actions), list(cells.values())),
+        paths.CATALOGUE_XLSX: catalogue_workbook(site, rows, cells, actions, departments),
     }
+    with_role = [ROLE_COLUMN.name, *header(actions)]
     for dept in resolved.departments:
-        dept_rows = assignment_rows(site.assignments[dept.id])
-        files[paths.department_download(dept.id, "csv")] = csv_bytes([ROLE_COLUMN, *actions], dept_rows)
-        files[paths.department_download(dept.id, "xlsx")] = xlsx_bytes([(dept.name, [ROLE_COLUMN, *actions], dept_rows)])
+        table = [(ROLE_LABELS[row.role], *cells[row.measure.id, row.number]) for row in assignment_rows(site.assignments[dept.id])]
+        files[paths.department_download(dept.id, "csv")] = csv_bytes(with_role, table)
+        files[paths.department_download(dept.id, "xlsx")] = xlsx_bytes([(dept.name, with_role, table)])
     return files
 
 
@@ -180,27 +182,38 @@ def cell_value(value: object) -> object:
     return value
 
 
-def csv_bytes(columns: list[Column], rows: list) -> bytes:
+def header(columns: list[Column]) -> list[str]:
+    return [c.name for c in columns]
+
+
+def row_cells(columns: list[Column], row: object) -> tuple:
+    return tuple(cell_value(c.value(row)) for c in columns)
+
+
+def csv_bytes(names: list[str], table: list[tuple]) -> bytes:
     """UTF-8 with BOM (so Excel reads the Chinese right), CRLF line ends, a header row."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.name for c in columns])
-    for row in rows:
-        writer.writerow([inert_cell(cell_value(c.value(row))) for c in columns])
+    writer.writerow(names)
+    writer.writerows([inert_cell(value) for value in cells] for cells in table)
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def catalogue_workbook(
-    site: SiteData, rows: list[ActionRow], actions: list[Column] = ACTION_COLUMNS, departments: list[Column] = DEPARTMENT_COLUMNS
+    site: SiteData,
+    rows: list[ActionRow],
+    cells: dict[tuple[str, int], tuple],
+    actions: list[Column] = ACTION_COLUMNS,
+    departments: list[Column] = DEPARTMENT_COLUMNS,
 ) -> bytes:
     resolved = site.resolved
     sheets = [
-        (document.short_title, actions, [r for r in rows if r.measure.document.id == document.id])
+        (document.short_title, header(actions), [cells[r.measure.id, r.number] for r in rows if r.measure.document.id == document.id])
         for document in resolved.documents
     ]
     counted = [(d, site.counts[d.id]) for d in resolved.departments]
-    sheets.append(("部门", departments, counted))
-    sheets.append(("字段说明", DICTIONARY_COLUMNS, FIELD_DICTIONARY))
+    sheets.append(("部门", header(departments), [row_cells(departments, row) for row in counted]))
+    sheets.append(("字段说明", header(DICTIONARY_COLUMNS), [row_cells(DICTIONARY_COLUMNS, row) for row in FIELD_DICTIONARY]))
     return xlsx_bytes(sheets)
 
 
@@ -213,13 +226,9 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def xlsx_bytes(sheets: list[tuple[str, list[Column], list]]) -> bytes:
+def xlsx_bytes(sheets: list[tuple[str, list[str], list[tuple]]]) -> bytes:
     taken: set[str] = set()
-    tables = tuple(
-        (sheet_title(name, taken), tuple(c.name for c in columns), tuple(tuple(cell_value(c.value(row)) for c in columns) for row in rows))
-        for name, columns, rows in sheets
-    )
-    return cached_workbook(tables)
+    return cached_workbook(tuple((sheet_title(name, taken), tuple(names), tuple(table)) for name, names, table in sheets))
 
 
 @lru_cache(maxsize=4096)

@@ -16,6 +16,7 @@ style instead, so the value itself is unchanged.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -37,7 +38,13 @@ def _lines(value: str) -> list[str]:
 
 def md_inline(value: str) -> Markup:
     """Text inside a paragraph, heading, list item or link text: one line, lines joined by ``<br>``."""
-    return Markup("<br>".join(_references(line) for line in _lines(value)))
+    return _inline(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _inline(text: str) -> Markup:
+    """``md_inline`` of a string, kept: the same titles and names appear on many pages."""
+    return Markup("<br>".join(_references(line) for line in _lines(text)))
 
 
 def md_cell(value: str | None) -> Markup:

@@ -36,6 +36,8 @@ EMPTY_TEXTS = ("", "—")
 class TableMarkup(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for parent in list(root.iter()):
+            if parent.find("table") is None:  # most elements hold no table: skip them without listing their children
+                continue
             for caption, table in captioned_tables(parent):
                 self.mark_table(parent, caption, table)
 

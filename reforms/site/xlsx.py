@@ -50,15 +50,17 @@ def worksheet(header: list[str], rows: list[list[object]]) -> str:
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}">'
         '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
         "</sheetView></sheetViews><sheetData>",
-        row_xml(1, header, HEADER_STYLE),
     ]
-    lines.extend(row_xml(number, values) for number, values in enumerate(rows, 2))
+    letters = [column_letters(index) for index in range(max(map(len, [header, *rows])))]
+    lines.append(row_xml(1, header, letters, HEADER_STYLE))
+    lines.extend(row_xml(number, values, letters) for number, values in enumerate(rows, 2))
     lines.append("</sheetData></worksheet>")
     return "".join(lines)
 
 
-def row_xml(number: int, values: list[object], style: int = 0) -> str:
-    cells = "".join(cell_xml(f"{column_letters(index)}{number}", value, style) for index, value in enumerate(values))
+def row_xml(number: int, values: list[object], letters: list[str], style: int = 0) -> str:
+    """``letters``: the column letters of the sheet's widest row."""
+    cells = "".join(cell_xml(f"{letter}{number}", value, style) for letter, value in zip(letters, values, strict=False))
     return f'<row r="{number}">{cells}</row>'
 
 
