@@ -131,13 +131,19 @@ class Synced(NamedTuple):
 
 def write_changed(files: dict[str, bytes], target: Path) -> int:
     """Write those of ``files`` whose bytes differ from what ``target`` holds; how many were written."""
-    written = 0
+    written, made = 0, set()
     for relative, content in files.items():
-        path = target / relative
-        if path.is_file() and path.read_bytes() == content:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        path = os.path.join(target, relative)
+        try:
+            if os.path.getsize(path) == len(content) and Path(path).read_bytes() == content:
+                continue
+        except FileNotFoundError:
+            pass
+        folder = os.path.dirname(path)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        Path(path).write_bytes(content)
         written += 1
     return written
 
@@ -145,13 +151,14 @@ def write_changed(files: dict[str, bytes], target: Path) -> int:
 def sync_tree(files: dict[str, bytes], target: Path) -> Synced:
     """Make ``target`` hold exactly ``files``; unchanged files are not touched (nor their modification times)."""
     written, removed = write_changed(files, target), 0
-    for path in sorted(target.rglob("*"), reverse=True):
-        relative = path.relative_to(target).as_posix()
-        if path.is_file() and relative not in files:
-            path.unlink()
-            removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    for folder, _, names in os.walk(target, topdown=False):  # a folder's subfolders come before it
+        inside = Path(folder).relative_to(target).as_posix()
+        for name in names:
+            if (name if inside == "." else f"{inside}/{name}") not in files:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        if inside != "." and not os.listdir(folder):
+            os.rmdir(folder)
     return Synced(written, removed)
 
 
