@@ -9,6 +9,7 @@ Which directories a build may replace, and how it cleans up after itself: ``outp
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -46,6 +47,19 @@ CONFIG_FILE = PROJECT_ROOT / "mkdocs.yml"
 SITE_DIR = PROJECT_ROOT / "site"
 
 
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Inside the block, Python's cycle collector leaves alone the objects alive at its start (the
+    loaded catalogue: hundreds of thousands of objects at 10,000 measures, which each full
+    collection would otherwise walk again); they are collectable again after it."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+@frozen_heap()
 def stage_files(
     resolved: Resolved,
     catalogue_root: Path,
@@ -204,7 +218,8 @@ def run_mkdocs(docs_dir: Path, site_dir: Path, config_file: Path = CONFIG_FILE, 
                 config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True, **overrides
             )
             config["extra"]["data_updated"] = data_date(epoch)
-            mkdocs_build(config)
+            with frozen_heap():
+                mkdocs_build(config)
         except (MkDocsException, SystemExit) as error:
             details = "\n".join(f"  {w}" for w in warnings)
             raise BuildError(f"MkDocs 生成失败：{error}" + (f"\n{details}" if details else "")) from error

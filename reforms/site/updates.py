@@ -38,17 +38,13 @@ class Changes:
 def catalogue_changes(measures: list[ResolvedMeasure], catalogue_root: Path) -> Changes:
     """The last change of each measure's file, from one ``git log`` over ``catalogue_root``."""
     history = file_changes(catalogue_root)
+    base = catalogue_root.resolve().parent  # measure.file is relative to it; catalogue/ holds no links (scan refuses them)
     recent, uncommitted = [], []
     for measure in measures:
-        change = history.get(measure_file(catalogue_root, measure))
+        change = history.get(base / measure.file)
         if change is None:
             uncommitted.append(measure)
         else:
             recent.append(MeasureChange(measure, change))
     recent.sort(key=lambda item: item.change.order)  # stable: catalogue order within a commit
     return Changes(recent, uncommitted, bool(history))
-
-
-def measure_file(catalogue_root: Path, measure: ResolvedMeasure) -> Path:
-    """The measure's YAML file (``ResolvedMeasure.file`` is relative to the catalogue's parent)."""
-    return (catalogue_root.resolve().parent / measure.file).resolve()
