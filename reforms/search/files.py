@@ -5,7 +5,7 @@
   many records, parts of the lunr index, the chunk size, the stride and field span of positions) and
   ``files`` (where the others are);
 * ``search/lunr.js``: lunr.js itself, the copy MkDocs ships (the same version, 2.3.9, whose
-  index format the Python ``lunr`` package writes), loaded with the first query's parts;
+  index format the Python ``lunr`` package writes), loaded with ``search/index.js``;
 * ``search/parts/<n>.js``: the parts of the lunr index (``lunr_index.py``), loaded as a query
   needs them;
 * ``search/records/<n>.js``: what a result shows, ``index.CHUNK`` records each, loaded for the

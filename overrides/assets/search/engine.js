@@ -253,10 +253,11 @@
     return this.data.documents[record.document].district;
   };
 
-  // Loading, in the browser: search/index.js, then lunr.js, the parts of the index, the chunks of records
+  // Loading, in the browser: search/index.js and lunr.js, then the parts of the index, the chunks of records
   // and the filters' data as they are needed, each a script that hands its data to received().
   // Scripts rather than fetch(), so that the site also searches when opened from disk.
   var waiting = {};
+  var LUNR_SCRIPT = "search/lunr.js"; // reforms/search/files.py
 
   function loadScript(url) {
     return new Promise(function (resolve, reject) {
@@ -275,18 +276,16 @@
     return data.files[kind].replace("{}", n);
   }
 
-  // base: the site's root URL, ending in "/". Each file is loaded once; lunr.js hands over
-  // nothing but sets window.lunr.
+  // base: the site's root URL, ending in "/". Each file is loaded once; lunr.js (which hands over
+  // nothing but sets window.lunr) along with search/index.js, as every query needs it.
   function load(base) {
-    var loading = {};
+    var loading = { "lunr 0": loadScript(base + LUNR_SCRIPT).then(function () { return root.lunr; }) };
     return loadScript(base + "search/index.js").then(function () {
       var data = waiting.index;
       return new Engine(data, function (kind, n) {
         var name = kind + " " + n;
         if (!loading[name]) {
-          loading[name] = loadScript(base + fileOf(data, kind, n)).then(function () {
-            return kind === "lunr" ? root.lunr : waiting[name];
-          });
+          loading[name] = loadScript(base + fileOf(data, kind, n)).then(function () { return waiting[name]; });
         }
         return loading[name];
       });
