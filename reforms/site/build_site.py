@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,6 +32,7 @@ from reforms.site.gitdates import data_date, last_commit_time
 from reforms.site.output import (
     BuildError,
     check_site_dir,
+    discard_new_site_dirs,
     mark_site_dir,
     new_site_dir,
     remove_leftovers,
@@ -241,13 +241,13 @@ def build_site(
     remove_leftovers(site_dir)
     with staging_dir() as staging:
         sync_tree(stage_files(resolved, catalogue_root, docs_dir, config_file=config_file), Path(staging))
-        fresh = new_site_dir(site_dir)
         try:
+            fresh = new_site_dir(site_dir)
             epoch = last_commit_time(catalogue_root) or 0  # the data's date, not the build's
             run_mkdocs(Path(staging), fresh, config_file, epoch, **overrides)
             mark_site_dir(fresh)
         except BaseException:
-            shutil.rmtree(fresh, ignore_errors=True)
+            discard_new_site_dirs(site_dir)  # also one a signal left between its creation and `fresh =`
             raise
     replace_dir(fresh, site_dir)
     return time.perf_counter() - started

@@ -100,6 +100,12 @@ def new_site_dir(site_dir: Path) -> Path:
     return fresh
 
 
+def discard_new_site_dirs(site_dir: Path) -> None:
+    """Remove the new sites this process started beside ``site_dir`` (a failed or interrupted build)."""
+    for path in site_dir.parent.glob(f"{glob_escape(f'.{site_dir.name}-new-{os.getpid()}-')}*"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def mark_site_dir(fresh: Path) -> None:
     (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
 
