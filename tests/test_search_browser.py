@@ -458,6 +458,11 @@ def test_the_offline_build_searches_from_disk(page, mini, tmp_path_factory):
     expect(page.locator(".catalogue-results a.catalogue-hit")).not_to_have_count(0)
     page.select_option("select[name=district]", "渝中区")
     expect(page).to_have_url(re.compile(r"district="))
+    page.goto(home)
+    page.fill("#reform-home-q", "script")
+    page.press("#reform-home-q", "Enter")  # the home page's own form, not the header box
+    page.wait_for_url(re.compile(r"/search/index\.html\?q=script$"))
+    expect(page.locator(".catalogue-results a.catalogue-hit")).not_to_have_count(0)
     assert all(url.startswith("file://") for url in requested), [
         u for u in requested if not u.startswith("file://")
     ]

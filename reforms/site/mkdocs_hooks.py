@@ -11,6 +11,9 @@
 * Layout: table-heavy pages (departments, districts, documents, reforms, comparisons, themes) get the
   whole width: Material's navigation and table of contents are hidden there (``hide`` in meta).
 * Chinese text: line breaks between Chinese characters are removed (``chinese_text``).
+* Forms: in a build without directory addresses (the offline one), a form written in a page's
+  HTML that sends to a folder (``search/``) sends to its ``index.html``: MkDocs rewrites the
+  Markdown links of such a build, not the addresses in raw HTML.
 * Compiled theme templates are kept between the preview's builds (``template_cache``).
 """
 
@@ -30,6 +33,7 @@ from reforms.site.template_cache import COMPILED
 log = logging.getLogger("mkdocs.hooks.reforms")
 
 
+FORM_TO_FOLDER = re.compile(r'(<form\b[^>]*\baction="[^"]*/)(")')
 WIDE_PAGES = re.compile(r"^(departments|districts|documents|themes|reforms)/([^/]+/)?index\.md$|^compare/")
 
 
@@ -58,6 +62,8 @@ def own_feed(page, files) -> str | None:
 def on_page_content(html: str, page, config, files, **kwargs) -> str:
     for problem in page_problems(html):
         log.warning(f"{page.file.src_uri}: {problem}")
+    if not config.use_directory_urls:
+        html = FORM_TO_FOLDER.sub(r"\1index.html\2", html)
     return join_chinese_lines(html)
 
 
