@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from reforms.catalogue.load import Catalogue
 from reforms.catalogue.yamlio import Problem
+from reforms.search.expand import spellings
 from reforms.search.tokenize import compact
 
 
@@ -15,9 +16,8 @@ def department_spellings(catalogue: Catalogue) -> dict[str, str]:
     """Folded spelling → the department it is registered for."""
     found = {}
     for located in catalogue.departments:
-        department = located.record
-        for spelling in (department.name, *department.aliases):
-            found.setdefault(compact(spelling), department.id)
+        for spelling in spellings(located.record):
+            found.setdefault(compact(spelling), located.record.id)
     return found
 
 

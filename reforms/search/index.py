@@ -89,23 +89,27 @@ def record_entry(measure: ResolvedMeasure) -> dict:
     return {key: value for key, value in entry.items() if value}
 
 
+def numbered(names: list[str]) -> dict[str, int]:
+    return {name: n for n, name in enumerate(names)}
+
+
 def facets(measures: list[ResolvedMeasure], resolved: Resolved) -> dict:
     kinds = list(MEASURE_KIND_LABELS.values())
     departments = [d.id for d in resolved.departments]
     themes = [t.id for t in resolved.themes]
     due = sorted({d.month or d.kind for m in measures for a in m.actions if (d := a.due)})
     statuses = sorted({a.action.status or DEFAULT_STATUS for m in measures for a in m.actions})
-    position = {name: n for n, name in enumerate(departments)}
+    kind_n, department_n, theme_n, due_n, status_n = map(numbered, (kinds, departments, themes, due, statuses))
     rows = []
     for m in measures:
         ids = {x.department.id for a in m.actions for x in (*a.lead, *a.partners) if x.department}
         rows.append(
             [
-                kinds.index(MEASURE_KIND_LABELS[m.measure.kind]),
-                sorted(position[i] for i in ids),
-                [themes.index(t) for t in m.measure.themes if t in themes],
-                sorted({due.index(d.month or d.kind) for a in m.actions if (d := a.due)}),
-                sorted({statuses.index(a.action.status or DEFAULT_STATUS) for a in m.actions}),
+                kind_n[MEASURE_KIND_LABELS[m.measure.kind]],
+                sorted(department_n[i] for i in ids),
+                [theme_n[t] for t in m.measure.themes if t in theme_n],
+                sorted({due_n[d.month or d.kind] for a in m.actions if (d := a.due)}),
+                sorted({status_n[a.action.status or DEFAULT_STATUS] for a in m.actions}),
             ]
         )
     return {"kinds": kinds, "departments": departments, "themes": themes, "due": due, "statuses": statuses, "records": rows}
