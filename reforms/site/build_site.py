@@ -40,7 +40,7 @@ from reforms.site.output import (
     staging_dir,
 )
 from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR, render_pages
-from reforms.site.updates import catalogue_changes
+from reforms.site.updates import Changes, catalogue_changes
 
 DOCS_DIR = PROJECT_ROOT / "docs"
 CONFIG_FILE = PROJECT_ROOT / "mkdocs.yml"
@@ -67,12 +67,15 @@ def stage_files(
     templates_dir: Path = TEMPLATES_DIR,
     config_file: Path = CONFIG_FILE,
     stage_done: Callable[[str], None] = lambda name: None,
+    changes: Changes | None = None,
 ) -> dict[str, bytes]:
     """Every file of the staging docs directory: ``{relative path: bytes}``.
 
-    ``stage_done`` is called with the name of each part as it ends (``benchmarks/build.py`` times them)."""
+    ``stage_done`` is called with the name of each part as it ends (``benchmarks/build.py`` times them);
+    ``changes``, each measure's last change, is read from git unless given (the preview reads it once per save)."""
     site = views.site_data(resolved)
-    changes = catalogue_changes(resolved.measures, catalogue_root)  # each measure's last change
+    if changes is None:
+        changes = catalogue_changes(resolved.measures, catalogue_root)
     feed_config = load_feed_config(config_file)  # site_name, and site_url for absolute addresses
     sets = change_sets(catalogue_root, resolved)  # what each commit changed: the updates page and feeds
     generated = {
@@ -98,10 +101,9 @@ def stage_files(
 
 
 def stage_measure_pages(
-    resolved: Resolved, catalogue_root: Path, ids: set[str], templates_dir: Path = TEMPLATES_DIR
+    resolved: Resolved, catalogue_root: Path, ids: set[str], changes: Changes, templates_dir: Path = TEMPLATES_DIR
 ) -> dict[str, bytes]:
     """The staged pages of the measures ``ids`` alone, as ``stage_files`` makes them."""
-    changes = catalogue_changes(resolved.measures, catalogue_root)
     return render_pages(views.site_data(resolved), catalogue_root, templates_dir, changes, measure_ids=ids)
 
 

@@ -40,6 +40,7 @@ from reforms.site.build_site import (
 )
 from reforms.site.gitdates import data_date, last_commit_time
 from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR
+from reforms.site.updates import catalogue_changes
 
 log = logging.getLogger("mkdocs.reforms")
 
@@ -82,13 +83,15 @@ class Preview:
             return
         try:
             edited = self.edited_measures(stamps)
+            changes = catalogue_changes(resolved.measures, self.catalogue_root)
             if edited and self.theme_stamp == theme_stamp(self.config_file):
-                write_changed(stage_measure_pages(resolved, self.catalogue_root, edited), self.staging)
+                write_changed(stage_measure_pages(resolved, self.catalogue_root, edited, changes), self.staging)
                 self.run_mkdocs(dirty=True)
                 self.problems = []
                 show()
                 log.info(f"改动的措施页已更新，用时 {time.perf_counter() - started:.2f} 秒")
-            synced = sync_tree(stage_files(resolved, self.catalogue_root, self.docs_dir), self.staging)
+            staged = stage_files(resolved, self.catalogue_root, self.docs_dir, changes=changes)
+            synced = sync_tree(staged, self.staging)
             whole = synced.removed > 0 or self.theme_stamp != theme_stamp(self.config_file)
             self.run_mkdocs(dirty=not whole)
         except (BuildError, MkDocsException, OSError) as error:
