@@ -157,11 +157,23 @@ def measure_edit(before: dict | None, after: dict | None, measure_id: str, theme
     return MeasureEdit(measure_id, document_id, title, CHANGED, fields) if fields else None
 
 
+_READ: dict[tuple, list[ChangeSet]] = {}  # the last history read, by what it depends on (the preview reads it per save)
+
+
 def change_sets(catalogue_root: Path, resolved: Resolved) -> list[ChangeSet]:
     """Every commit that changed catalogue/, newest first, with what it changed."""
     toplevel, commits = commit_log(catalogue_root)
     if toplevel is None:
         return []
+    themes = {t.id: t.name for t in resolved.themes}
+    key = (catalogue_root.resolve(), tuple(c.commit for c in commits), tuple(themes.items()))
+    if key not in _READ:
+        _READ.clear()
+        _READ[key] = read_change_sets(catalogue_root, toplevel, commits, themes)
+    return _READ[key]
+
+
+def read_change_sets(catalogue_root: Path, toplevel: Path, commits: list, themes: dict[str, str]) -> list[ChangeSet]:
     prefix = PurePosixPath(catalogue_root.resolve().relative_to(toplevel.resolve()).as_posix())
     specs = []
     for commit in commits:
@@ -170,7 +182,6 @@ def change_sets(catalogue_root: Path, resolved: Resolved) -> list[ChangeSet]:
                 specs += [f"{commit.parent}:{path}"] if commit.parent and status != "A" else []
                 specs += [f"{commit.commit}:{path}"] if status != "D" else []
     blobs = read_blobs(catalogue_root, specs)
-    themes = {t.id: t.name for t in resolved.themes}
     found = []
     for commit in commits:
         edits, others = [], []
