@@ -35,8 +35,8 @@ def site_files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def edit(catalogue: Path, old: str, new: str) -> None:
-    path = catalogue / MEASURE
+def edit(catalogue: Path, old: str, new: str, measure: Path = MEASURE) -> None:
+    path = catalogue / measure
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -65,6 +65,34 @@ def test_an_edit_gives_the_site_a_full_build_gives(preview, catalogue, tmp_path)
     assert any(path.startswith("documents/") for path in edited)  # an index page it appears on
     assert any(path.startswith("downloads/") for path in edited)
     assert any(path.startswith("search/") for path in edited)
+
+
+JLP = Path("measures/jlp2021/jlp2021-list-001.yml")
+EDITS = {
+    "另一牵头单位": (JLP, "lead: 区市场监管局", "lead: 区发展改革委"),
+    "另一主题": (JLP, "- kaiban-qiye", "- zhengwu-fuwu"),
+    "另一时间节点": (JLP, "due: 2021年12月", "due: 2022年6月"),
+    "改革中的措施": (Path("measures/cq2021/cq2021-01.yml"), "“一网通办”", "“一网通办”和“跨省通办”"),
+}
+
+
+@pytest.mark.parametrize("kind", EDITS)
+def test_each_kind_of_edit_gives_the_site_a_full_build_gives(kind, preview, catalogue, tmp_path):
+    edit(catalogue, *EDITS[kind][1:], measure=EDITS[kind][0])
+    preview.rebuild()
+    assert preview.problems == []
+    assert site_files(preview.site_dir) == full_build(catalogue, tmp_path / "full")
+
+
+def test_an_edit_builds_again_only_the_pages_that_show_the_measure(preview, catalogue):
+    before = {p: p.stat().st_mtime_ns for p in preview.site_dir.rglob("*.html")}
+    edit(catalogue, "title: ", "title: 只动相关页面")
+    preview.rebuild()
+    rebuilt = {p.relative_to(preview.site_dir).as_posix() for p, stamp in before.items() if p.stat().st_mtime_ns != stamp}
+    assert "measures/yz2021-01/index.html" in rebuilt and "documents/yz2021/index.html" in rebuilt
+    assert "measures/jlp2021-list-002/index.html" not in rebuilt  # another district's measure
+    assert "documents/jlp2021/index.html" not in rebuilt
+    assert not any(path.startswith("departments/jiulongpo") for path in rebuilt)
 
 
 def test_a_broken_catalogue_is_reported_and_the_next_good_save_recovers(preview, catalogue):

@@ -13,7 +13,7 @@ import gc
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
@@ -68,24 +68,27 @@ def stage_files(
     config_file: Path = CONFIG_FILE,
     stage_done: Callable[[str], None] = lambda name: None,
     changes: Changes | None = None,
+    touched: set[str] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the staging docs directory: ``{relative path: bytes}``.
 
     ``stage_done`` is called with the name of each part as it ends (``benchmarks/build.py`` times them);
-    ``changes``, each measure's last change, is read from git unless given (the preview reads it once per save)."""
+    ``changes``, each measure's last change, is read from git unless given (the preview reads it once per save).
+    With ``touched`` (page URLs: ``render.pages_showing``), the files of one measure or department are
+    made only for those listed there; the rest are made whole (the preview's edit of a few measures)."""
     site = views.site_data(resolved)
     if changes is None:
         changes = catalogue_changes(resolved.measures, catalogue_root)
     feed_config = load_feed_config(config_file)  # site_name, and site_url for absolute addresses
     sets = change_sets(catalogue_root, resolved)  # what each commit changed: the updates page and feeds
     generated = {
-        **render_pages(site, catalogue_root, templates_dir, changes, sets),
+        **render_pages(site, catalogue_root, templates_dir, changes, sets, touched=touched),
         **feed_files(site, sets, feed_config, templates_dir),
         **source_texts(resolved, catalogue_root),
-        **measure_data_files(resolved, catalogue_root),
+        **measure_data_files(resolved, catalogue_root, paths.EVERY_PAGE if touched is None else touched),
     }
     stage_done("render")
-    generated.update(download_files(site, feed_config.site_url))
+    generated.update(download_files(site, feed_config.site_url, paths.EVERY_PAGE if touched is None else touched))
     stage_done("downloads")
     generated.update(search_files(resolved))
     stage_done("search")
@@ -132,22 +135,24 @@ def source_texts(resolved: Resolved, catalogue_root: Path) -> dict[str, bytes]:
     return {d.source: (catalogue_root / d.source).read_bytes() for d in resolved.documents}
 
 
-def measure_data_files(resolved: Resolved, catalogue_root: Path) -> dict[str, bytes]:
-    """Each measure's YAML file as it is in catalogue/, served with the site (``data/measures/…``)."""
+def measure_data_files(resolved: Resolved, catalogue_root: Path, wanted: Container[str]) -> dict[str, bytes]:
+    """Each measure's YAML file as it is in catalogue/, served with the site (``data/measures/…``);
+    only those whose page is ``wanted``."""
     return {
         paths.measure_data(m.document.id, m.id): (catalogue_root / "measures" / m.document.id / f"{m.id}.yml").read_bytes()
         for m in resolved.measures
+        if paths.measure_url(m.id) in wanted
     }
 
 
 class Synced(NamedTuple):
-    written: int
+    written: list[str]
     removed: int
 
 
-def write_changed(files: dict[str, bytes], target: Path) -> int:
-    """Write those of ``files`` whose bytes differ from what ``target`` holds; how many were written."""
-    written, made = 0, set()
+def write_changed(files: dict[str, bytes], target: Path) -> list[str]:
+    """Write those of ``files`` whose bytes differ from what ``target`` holds; the paths written."""
+    written, made = [], set()
     for relative, content in files.items():
         path = os.path.join(target, relative)
         try:
@@ -160,7 +165,7 @@ def write_changed(files: dict[str, bytes], target: Path) -> int:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
         Path(path).write_bytes(content)
-        written += 1
+        written.append(relative)
     return written
 
 

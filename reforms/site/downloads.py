@@ -14,7 +14,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urljoin
@@ -117,8 +117,9 @@ FIELD_DICTIONARY = [
 ]
 
 
-def download_files(site: SiteData, site_url: str | None = None) -> dict[str, bytes]:
-    """``{path in the docs dir: bytes}`` for every download; page addresses absolute under ``site_url``."""
+def download_files(site: SiteData, site_url: str | None = None, wanted: Container[str] = paths.EVERY_PAGE) -> dict[str, bytes]:
+    """``{path in the docs dir: bytes}`` for every download; page addresses absolute under ``site_url``.
+    A department's own lists are made only when its page is ``wanted`` (they change with it)."""
     resolved = site.resolved
     rows = action_rows(resolved.measures)
     actions, departments = addressed(ACTION_COLUMNS, site_url), addressed(DEPARTMENT_COLUMNS, site_url)
@@ -130,6 +131,8 @@ def download_files(site: SiteData, site_url: str | None = None) -> dict[str, byt
     }
     with_role = [ROLE_COLUMN.name, *header(actions)]
     for dept in resolved.departments:
+        if paths.department_url(dept.id) not in wanted:
+            continue
         table = [(ROLE_LABELS[row.role], *cells[row.measure.id, row.number]) for row in assignment_rows(site.assignments[dept.id])]
         files[paths.department_download(dept.id, "csv")] = csv_bytes(with_role, table)
         files[paths.department_download(dept.id, "xlsx")] = xlsx_bytes([(dept.name, with_role, table)])

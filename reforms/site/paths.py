@@ -31,6 +31,14 @@ CATALOGUE_CSV = DOWNLOADS + "catalogue.csv"
 CATALOGUE_XLSX = DOWNLOADS + "catalogue.xlsx"
 
 
+class _EveryPage:
+    def __contains__(self, url: object) -> bool:
+        return True
+
+
+EVERY_PAGE = _EveryPage()  # in place of a set of page URLs: all of them
+
+
 def measure_url(measure_id: str) -> str:
     return f"measures/{measure_id}/"
 

@@ -8,7 +8,7 @@ the escaping filters of ``escape`` (or be a number).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -98,18 +98,22 @@ def render_pages(
     changes: updates.Changes | None = None,
     sets: list[changesets.ChangeSet] | None = None,
     measure_ids: set[str] | None = None,
+    touched: set[str] | None = None,
 ) -> dict[str, bytes]:
     """``{path in the docs dir: Markdown bytes}`` for every generated page; with ``measure_ids``, only
-    the pages of those measures (the preview shows an edited measure before it renders the rest)."""
+    the pages of those measures (the preview shows an edited measure before it renders the rest);
+    with ``touched`` (page URLs, see ``pages_showing``), the pages of one document, department,
+    measure … only where listed there, and every page that sums up the catalogue."""
     env = environment(templates_dir)
     if changes is None:
         changes = updates.catalogue_changes(site.resolved.measures, catalogue_root)
     if measure_ids is not None:
-        pages = measure_pages(site.resolved, catalogue_root, read_sources(catalogue_root, site.resolved), changes, measure_ids)
+        wanted = {paths.measure_url(id) for id in measure_ids}
+        pages = measure_pages(site.resolved, catalogue_root, read_sources(catalogue_root, site.resolved), changes, wanted)
     else:
         if sets is None:
             sets = changesets.change_sets(catalogue_root, site.resolved)
-        pages = all_pages(site, catalogue_root, changes, sets)
+        pages = all_pages(site, catalogue_root, changes, sets, touched)
     rendered = {}
     last_change = gitdates.data_date(gitdates.last_commit_time(catalogue_root) or 0)
     data_date = status_views.data_date(site.resolved, last_change)
@@ -121,26 +125,33 @@ def render_pages(
 
 
 def all_pages(
-    site: views.SiteData, catalogue_root: Path, changes: updates.Changes, sets: list[changesets.ChangeSet]
+    site: views.SiteData,
+    catalogue_root: Path,
+    changes: updates.Changes,
+    sets: list[changesets.ChangeSet],
+    touched: set[str] | None = None,
 ) -> Iterator[Page]:
     yield Page(paths.HOME, "home.md.j2", {"recent": sets[:3]})
     sources = read_sources(catalogue_root, site.resolved)
-    yield from document_pages(site.resolved)
-    yield from source_pages(site.resolved, sources)
-    yield from measure_pages(site.resolved, catalogue_root, sources, changes)
-    yield from department_pages(site)
-    yield from district_pages(site.resolved)
-    yield from compare_pages(site.resolved)
-    yield from theme_pages(site)
+    every = paths.EVERY_PAGE if touched is None else touched
+    yield from document_pages(site.resolved, every)
+    yield from source_pages(site.resolved, sources, every)
+    yield from measure_pages(site.resolved, catalogue_root, sources, changes, every)
+    yield from department_pages(site, every)
+    yield from district_pages(site.resolved, every)
+    yield from compare_pages(site.resolved, every)
+    yield from theme_pages(site, every)
     yield Page(paths.DOWNLOADS, "downloads.md.j2", {"fields": FIELD_DICTIONARY})
     yield from update_pages(site.resolved, changes, sets)
     yield guide_page()
 
 
-def document_pages(resolved: Resolved) -> Iterator[Page]:
+def document_pages(resolved: Resolved, wanted: Container[str]) -> Iterator[Page]:
     yield Page(paths.DOCUMENTS, "documents.md.j2")
     with_city_tasks = {document.id for document, _ in views.city_task_documents(resolved)}
     for document in resolved.documents:
+        if paths.document_url(document.id) not in wanted:
+            continue
         context = {
             "document": document,
             "outline": views.document_outline(resolved, document),
@@ -150,19 +161,21 @@ def document_pages(resolved: Resolved) -> Iterator[Page]:
         yield Page(paths.document_url(document.id), "document.md.j2", context)
 
 
-def source_pages(resolved: Resolved, sources: dict[str, str]) -> Iterator[Page]:
+def source_pages(resolved: Resolved, sources: dict[str, str], wanted: Container[str]) -> Iterator[Page]:
     for document in resolved.documents:
+        if paths.source_page(document.id) not in wanted:
+            continue
         cited = [m.measure.source_lines for m in resolved.measures if m.document.id == document.id]
         context = {"document": document, "lines": source_text.numbered_lines(sources[document.id], cited)}
         yield Page(paths.source_page(document.id), "source.md.j2", context)
 
 
 def measure_pages(
-    resolved: Resolved, catalogue_root: Path, sources: dict[str, str], changes: updates.Changes, ids: set[str] | None = None
+    resolved: Resolved, catalogue_root: Path, sources: dict[str, str], changes: updates.Changes, wanted: Container[str]
 ) -> Iterator[Page]:
     neighbours = views.document_neighbours(resolved)
     for measure in resolved.measures:
-        if ids is not None and measure.id not in ids:
+        if paths.measure_url(measure.id) not in wanted:
             continue
         yaml_file = (catalogue_root / "measures" / measure.document.id / f"{measure.id}.yml").resolve()
         context = {
@@ -177,36 +190,46 @@ def measure_pages(
         yield Page(paths.measure_url(measure.id), "measure.md.j2", context)
 
 
-def department_pages(site: views.SiteData) -> Iterator[Page]:
+def department_pages(site: views.SiteData, wanted: Container[str]) -> Iterator[Page]:
     yield Page(paths.DEPARTMENTS, "departments.md.j2")
     for dept in site.resolved.departments:
-        yield Page(paths.department_url(dept.id), "department.md.j2", {"dept": dept})
+        if paths.department_url(dept.id) in wanted:
+            yield Page(paths.department_url(dept.id), "department.md.j2", {"dept": dept})
 
 
-def district_pages(resolved: Resolved) -> Iterator[Page]:
+def district_pages(resolved: Resolved, wanted: Container[str]) -> Iterator[Page]:
     yield Page(paths.DISTRICTS, "districts.md.j2")
     for jurisdiction in views.JURISDICTIONS:
+        if paths.district_url(jurisdiction) not in wanted:
+            continue
         measures = views.measures_in(resolved, jurisdiction)
         context = {"jurisdiction": jurisdiction, "measures": measures, "dated": views.dated_actions(measures)}
         yield Page(paths.district_url(jurisdiction), "district.md.j2", context)
 
 
-def compare_pages(resolved: Resolved) -> Iterator[Page]:
+def compare_pages(resolved: Resolved, wanted: Container[str]) -> Iterator[Page]:
     yield Page(paths.COMPARE, "compare.md.j2")
     for reform in resolved.reforms:
+        if paths.reform_url(reform.id) not in wanted:
+            continue
         columns = compare_views.reform_columns(reform)
         context = {"reform": reform, "columns": columns, "shown": compare_views.shown_rows(columns)}
         yield Page(paths.reform_url(reform.id), "compare_reform.md.j2", context)
     for pair in compare_views.document_pairs(resolved):
-        yield Page(paths.compare_url(pair.name), "compare_pair.md.j2", {"pair": pair})
+        if paths.compare_url(pair.name) in wanted:
+            yield Page(paths.compare_url(pair.name), "compare_pair.md.j2", {"pair": pair})
     for document, measures in views.city_task_documents(resolved):
+        if paths.compare_url(paths.city_tasks_name(document.id)) not in wanted:
+            continue
         context = {"document": document, "measures": measures, "dated": any(a.action.due for m in measures for a in m.actions)}
         yield Page(paths.compare_url(paths.city_tasks_name(document.id)), "compare_city_tasks.md.j2", context)
 
 
-def theme_pages(site: views.SiteData) -> Iterator[Page]:
+def theme_pages(site: views.SiteData, wanted: Container[str]) -> Iterator[Page]:
     yield Page(paths.THEMES, "themes.md.j2")
     for theme in site.resolved.themes:
+        if paths.theme_url(theme.id) not in wanted:
+            continue
         context = {
             "theme": theme,
             "measures": site.by_theme[theme.id],
@@ -233,6 +256,26 @@ def update_pages(resolved: Resolved, changes: updates.Changes, sets: list[change
 def guide_page() -> Page:
     """The editors' guide: CONTRIBUTING.md, trusted like docs/ (see ``guide``)."""
     return Page(paths.GUIDE, "guide.md.j2", {"guide": Markup(guide_markdown()), "edit_path": repository_path(CONTRIBUTING)})
+
+
+def pages_showing(site: views.SiteData, ids: set[str]) -> set[str]:
+    """The URLs of the pages of one document, department, measure … (not the summing-up ones)
+    that show any of the measures ``ids``: a change to those measures can change only these.
+    A measure's neighbours are among them, and the other measures of its reforms: their pages name it."""
+    resolved = site.resolved
+    measures = [m for m in resolved.measures if m.id in ids]
+    documents = {m.document.id for m in measures}
+    neighbours = views.document_neighbours(resolved)
+    urls = {paths.measure_url(n.id) for m in measures for n in (m, *neighbours[m.id]) if n}
+    urls |= {paths.measure_url(other.id) for m in measures for r in m.reforms for other in r.measures}
+    for document in documents:
+        urls |= {paths.document_url(document), paths.source_page(document), paths.compare_url(paths.city_tasks_name(document))}
+    urls |= {paths.department_url(d) for d, tasks in site.assignments.items() if any(t.measure.id in ids for t in tasks)}
+    urls |= {paths.district_url(j) for j in views.JURISDICTIONS if any(m.id in ids for m in views.measures_in(resolved, j))}
+    urls |= {paths.reform_url(r.id) for r in resolved.reforms if any(m.id in ids for m in r.measures)}
+    urls |= {paths.compare_url(p.name) for p in compare_views.document_pairs(resolved) if {p.first.id, p.second.id} & documents}
+    urls |= {paths.theme_url(t) for t, listed in site.by_theme.items() if any(m.id in ids for m in listed)}
+    return urls
 
 
 def read_sources(catalogue_root: Path, resolved: Resolved) -> dict[str, str]:

@@ -2,9 +2,9 @@
 
 On every save under catalogue/, docs/, templates/, overrides/ or mkdocs.yml the preview
 re-renders the staging docs directory (only files whose bytes changed are rewritten, and
-YAML files that did not change are not parsed again), then lets MkDocs rebuild only the pages
-whose Markdown changed (MkDocs' dirty build). A change that every page depends on (the theme
-in overrides/, mkdocs.yml) or that removes a page rebuilds the whole site. When only measure
+YAML files that did not change are not parsed again), then MkDocs, kept loaded between saves,
+builds again only the files that changed (``live_mkdocs``). A change that every page depends on
+(the theme in overrides/, mkdocs.yml) or that adds or removes a file rebuilds the whole site. When only measure
 files changed, their own pages are rendered and built first and the browsers reload; the index
 pages, downloads and search data the edit touches follow, and the browsers reload again.
 
@@ -22,29 +22,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
 from reforms.catalogue.resolve import Resolved
+from reforms.site import views
 from reforms.site.build_site import (
     CONFIG_FILE,
     DOCS_DIR,
     BuildError,
-    source_date,
     stage_files,
     stage_measure_pages,
     sync_tree,
     write_changed,
 )
-from reforms.site.gitdates import data_date, last_commit_time
-from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR
+from reforms.site.gitdates import last_commit_time
+from reforms.site.live_mkdocs import OVERRIDES_DIR, LiveSite
+from reforms.site.render import TEMPLATES_DIR, pages_showing
 from reforms.site.updates import catalogue_changes
 
 log = logging.getLogger("mkdocs.reforms")
 
-OVERRIDES_DIR = PROJECT_ROOT / "overrides"
 POLL_SECONDS = 0.2  # how often the watched folders are scanned for changes
 
 Loader = Callable[..., tuple[Resolved | None, list]]
@@ -64,10 +62,15 @@ class Preview:
         site_url: str | None = None,
     ) -> None:
         self.catalogue_root, self.load, self.site_dir, self.staging = catalogue_root, load, site_dir, staging
-        self.docs_dir, self.config_file, self.site_url = docs_dir, config_file, site_url
+        self.docs_dir = docs_dir
+        self.site = LiveSite(config_file, staging, site_dir, site_url)
         self.parsed: dict = {}  # YAML files parsed so far, by path and modification (load_catalogue's cache)
         self.problems: list[str] = []  # what stops the preview, as validate prints it; empty when all is well
-        self.theme_stamp: tuple | None = None  # overrides/ and mkdocs.yml as of the last whole build
+        self.shown: views.SiteData | None = None  # the catalogue as the site shows it
+
+    @property
+    def config_file(self) -> Path:
+        return self.site.config_file
 
     def rebuild(self, show: Callable[[], None] = lambda: None) -> None:
         """Bring the site up to date with the sources; on problems, keep the site and record them.
@@ -84,23 +87,40 @@ class Preview:
         try:
             edited = self.edited_measures(stamps)
             changes = catalogue_changes(resolved.measures, self.catalogue_root)
-            if edited and self.theme_stamp == theme_stamp(self.config_file):
-                write_changed(stage_measure_pages(resolved, self.catalogue_root, edited, changes), self.staging)
-                self.run_mkdocs(dirty=True)
+            epoch = last_commit_time(self.catalogue_root) or 0
+            if edited and self.site.kept:
+                pages = write_changed(stage_measure_pages(resolved, self.catalogue_root, edited, changes), self.staging)
+                self.site.rebuild(pages, epoch)
                 self.problems = []
                 show()
                 log.info(f"改动的措施页已更新，用时 {time.perf_counter() - started:.2f} 秒")
-            staged = stage_files(resolved, self.catalogue_root, self.docs_dir, changes=changes)
-            synced = sync_tree(staged, self.staging)
-            whole = synced.removed > 0 or self.theme_stamp != theme_stamp(self.config_file)
-            self.run_mkdocs(dirty=not whole)
+            site = views.site_data(resolved)
+            touched = self.touched_pages(site, edited)
+            staged = stage_files(resolved, self.catalogue_root, self.docs_dir, changes=changes, touched=touched)
+            if touched is not None:  # files are only rewritten: none is removed
+                built = self.site.rebuild(write_changed(staged, self.staging), epoch)
+            else:
+                synced = sync_tree(staged, self.staging)
+                built = self.site.rebuild(synced.written, epoch) if not synced.removed else self.site.build_all(epoch)
         except (BuildError, MkDocsException, OSError) as error:
             self.problems = [str(error)]
             log.error(f"预览未能更新：{error}")
             return
-        self.problems = []
-        how = "整站" if whole else f"{synced.written} 个文件有变化"
+        self.problems, self.shown = [], site
+        how = "整站" if built < 0 else f"{built} 个文件有变化"
         log.info(f"预览已更新（{how}），用时 {time.perf_counter() - started:.2f} 秒")
+
+    def touched_pages(self, site: views.SiteData, edited: set[str] | None) -> set[str] | None:
+        """The pages that show the edited measures, before the edit or after it (``render.pages_showing``);
+        None when the edit adds a measure, removes one or moves it to another document: the site's
+        files are then made whole again."""
+        if not edited or self.shown is None:
+            return None
+        before = {m.id: m.document.id for m in self.shown.resolved.measures if m.id in edited}
+        after = {m.id: m.document.id for m in site.resolved.measures if m.id in edited}
+        if before != after or len(after) != len(edited):
+            return None
+        return pages_showing(self.shown, edited) | pages_showing(site, edited)
 
     def edited_measures(self, stamps: dict) -> set[str] | None:
         """The ids of the measures whose files the last load read again, if only measure files were;
@@ -110,28 +130,9 @@ class Preview:
             return None
         return {located.record.id for _, records in read_again for located in records}
 
-    def run_mkdocs(self, dirty: bool) -> None:
-        if not dirty:
-            self.theme_stamp = theme_stamp(self.config_file)
-        config = load_config(
-            config_file=str(self.config_file), docs_dir=str(self.staging), site_dir=str(self.site_dir), strict=False
-        )
-        if self.site_url:
-            config.site_url = self.site_url
-        epoch = last_commit_time(self.catalogue_root) or 0
-        config["extra"]["data_updated"] = data_date(epoch)  # the footer's 数据更新至, as a full build has it
-        with source_date(epoch):  # dated as a full build dates it
-            mkdocs_build(config, serve_url=self.site_url, dirty=dirty)
-
     def problems_page(self) -> bytes:
         env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True)
         return env.get_template("preview_problems.html.j2").render(problems=self.problems).encode("utf-8")
-
-
-def theme_stamp(config_file: Path) -> tuple:
-    """What every page depends on: the theme overrides and the MkDocs configuration, by modification time."""
-    files = [config_file, *sorted(p for p in OVERRIDES_DIR.rglob("*") if p.is_file())]
-    return tuple((str(p), p.stat().st_mtime_ns) for p in files)
 
 
 class PreviewServer(LiveReloadServer):
