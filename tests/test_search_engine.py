@@ -15,13 +15,14 @@ from pathlib import Path
 
 import lunr
 import lunr.builder
+import numpy as np
 import pytest
 
 from reforms.cli import load_and_check
 from reforms.search.expand import build_expansions
 from reforms.search.files import LUNR_JS, search_files
 from reforms.search.index import in_search_order, record_entry, searchable
-from reforms.search.lunr_index import FIELDS, field_texts, lunr_parts, postings
+from reforms.search.lunr_index import FIELDS, field_texts, in_thousandths, lunr_parts, postings
 from reforms.search.query import folded_measures, found, parse
 from reforms.search.tokenize import compact, shard_of, tokens
 
@@ -321,6 +322,13 @@ def test_weights_match_lunr_on_records_with_empty_fields_and_repeated_tokens():
     ours, reference = postings(entries), lunr_builder_postings(entries)
     assert ours.keys() == reference.keys()
     assert all(sorted(ours[t][f]) == sorted(reference[t][f]) for t in ours for f in range(len(FIELDS)))
+
+
+def test_weights_in_thousandths_round_as_python_rounds_each_weight():
+    rng = random.Random(12)
+    near_ties = [n / 1000 + 0.0005 for n in range(0, 20000, 7)]  # 2.675 and the like: round(x, 3) and x * 1000 disagree
+    scores = near_ties + [rng.uniform(0, 60) for _ in range(20000)] + [0.0, 0.0005, 1.0005, 2.675, 59.9995]
+    assert in_thousandths(np.array(scores)).tolist() == [round(round(s, 3) * 1000) for s in scores]
 
 
 def test_lunr_js_scores_hits_as_python_lunr_scores_them_over_its_own_four_field_index(index):

@@ -15,10 +15,11 @@ one after the other are in one text. A term of one character is looked up as its
 one as the pairs that cover it; where they stand one after another, the term stands: no text is
 needed to check a hit.
 
-The weights are computed here in bulk, with the same operations in the same order as
-``lunr.Builder`` (which builds an object per token and posting: far too slow at 50,000 records);
-``tests/test_search_engine.py`` holds them equal to the Python ``lunr`` package's own, field by
-field, and lunr.js's scores over the shipped index equal to those of Python lunr's own index.
+The weights are computed here in bulk, over arrays (numpy) of every occurrence of every token,
+with the same floating-point operations in the same order as ``lunr.Builder`` (which builds an
+object per token and posting: far too slow at 50,000 records); ``tests/test_search_engine.py``
+holds them equal to the Python ``lunr`` package's own, field by field, and lunr.js's scores over
+the shipped index equal to those of Python lunr's own index.
 
 The index is cut by token (``tokenize.shard_of``) into parts of about ``NUMBERS_PER_PART``
 numbers, so that the browser loads only the parts a query's tokens are in. A part lists its
@@ -31,13 +32,16 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections import defaultdict
+
+import numpy as np
 
 from reforms.search.tokenize import compact, shard_of
 
 FIELDS = (("title", 10), ("lead", 4), ("body", 1), ("meta", 1))
+BOOSTS = np.array([boost for _, boost in FIELDS], dtype=np.float64)
 NUMBERS_PER_PART = 2_000
 K1, B = 1.2, 0.75  # lunr's BM25 parameters
+NEAR_HALF = 1e-6  # a weight this close to half a thousandth is rounded again as Python rounds it
 
 
 def field_texts(entry: dict) -> list[list[str]]:
@@ -50,104 +54,132 @@ def field_texts(entry: dict) -> list[list[str]]:
     ]
 
 
-def stride_of(entries: list[dict]) -> int:
-    longest = max((len(compact(t)) for e in entries for texts in field_texts(e) for t in texts), default=0)
-    return 1 << (longest + 1).bit_length()
-
-
-def field_span_of(entries: list[dict], stride: int) -> int:
-    most = max((len(texts) for e in entries for texts in field_texts(e)), default=1)
-    return 1 << (most * stride).bit_length()
-
-
 class Occurrences:
-    """Where each token stands (``keys``: ref × 4 + field, ``positions``), in order, and how many
-    tokens each field of each record has."""
+    """Every occurrence of every token in the records' folded texts, as arrays sorted by token,
+    then record and field (``key``: ref × 4 + field), then position; how many tokens each field of
+    each record has; the stride and field span of positions."""
 
-    def __init__(self, entries: list[dict], stride: int, field_span: int):
+    def __init__(self, entries: list[dict]):
+        folded = [[[compact(text) for text in texts] for texts in field_texts(entry)] for entry in entries]
+        longest = max((len(text) for fields in folded for texts in fields for text in texts), default=0)
+        self.stride = 1 << (longest + 1).bit_length()
+        most = max((len(texts) for fields in folded for texts in fields), default=1)
+        self.field_span = 1 << (most * self.stride).bit_length()
         self.count = len(entries)
-        self.stride, self.field_span = stride, field_span
-        self.by_token: dict[str, tuple[array, array]] = defaultdict(lambda: (array("l"), array("l")))
-        self.lengths = array("l", bytes(8 * len(entries) * len(FIELDS)))
-        for ref, entry in enumerate(entries):
-            for f, texts in enumerate(field_texts(entry)):
+        numbers: dict[str, int] = {}
+        tokens, keys, positions = array("i"), array("i"), array("i")
+        lengths = array("q", bytes(8 * len(entries) * len(FIELDS)))
+        for ref, fields in enumerate(folded):
+            for f, texts in enumerate(fields):
                 key = ref * len(FIELDS) + f
                 for k, text in enumerate(texts):
-                    self.add(key, compact(text), f * field_span + k * stride)
-
-    def add(self, key: int, folded: str, base: int) -> None:
-        if folded:
-            self.lengths[key] += 2 * len(folded) - 1
-        for i, char in enumerate(folded):
-            for token in (char, folded[i : i + 2]) if i + 1 < len(folded) else (char,):
-                keys, positions = self.by_token[token]
-                keys.append(key)
-                positions.append(base + i)
-
-
-def grouped(keys: array, positions: array):
-    """(key, positions) of a token, key by key."""
-    i = 0
-    while i < len(keys):
-        j = i
-        while j < len(keys) and keys[j] == keys[i]:
-            j += 1
-        yield keys[i], positions[i:j]
-        i = j
+                    n, base = len(text), f * self.field_span + k * self.stride
+                    if not n:
+                        continue
+                    lengths[key] += 2 * n - 1
+                    tokens.extend([numbers.setdefault(char, len(numbers)) for char in text])
+                    tokens.extend([numbers.setdefault(text[i : i + 2], len(numbers)) for i in range(n - 1)])
+                    keys.extend([key] * (2 * n - 1))
+                    positions.extend(range(base, base + n))
+                    positions.extend(range(base, base + n - 1))
+        self.names = list(numbers)  # token strings by number
+        self.lengths = np.frombuffer(lengths, dtype=np.int64)
+        token, key = np.frombuffer(tokens, dtype=np.int32), np.frombuffer(keys, dtype=np.int32)
+        # a token's positions in one field were added in order: a stable sort by (token, key) keeps them so
+        order = np.argsort(token.astype(np.int64) * (len(entries) * len(FIELDS)) + key, kind="stable")
+        self.token, self.key = token[order], key[order]
+        self.position = np.frombuffer(positions, dtype=np.int32)[order]
 
 
-def weighted(occurrences: Occurrences):
-    """For each token, for each field, ``(ref, weight, positions)`` of the records that have it; the
-    weight as ``lunr.Builder`` computes it (``Builder.create_field_vectors``), rounded to 3 places."""
-    fields = len(FIELDS)
-    lengths = occurrences.lengths
-    average = [sum(lengths[f::fields]) / occurrences.count for f in range(fields)]
-    for token, (keys, positions) in occurrences.by_token.items():
-        found = list(grouped(keys, positions))
-        frequency = len(found)  # lunr counts the (record, field) pairs that have the token
-        idf = math.log(1 + abs((occurrences.count - frequency + 0.5) / (frequency + 0.5)))
-        by_field: list[list[tuple[int, float, array]]] = [[] for _ in FIELDS]
-        for key, where in found:
-            ref, f = divmod(key, fields)
-            length_norm = K1 * (1 - B + B * (lengths[key] / average[f]))
-            score = idf * ((K1 + 1) * len(where)) / (length_norm + len(where))
-            score *= FIELDS[f][1]
-            by_field[f].append((ref, round(score, 3), where))
-        yield token, by_field
+def starts(*columns: np.ndarray) -> np.ndarray:
+    """Where a run of equal rows (over all ``columns``) begins."""
+    new = np.zeros(len(columns[0]), dtype=bool)
+    if len(new):
+        new[0] = True
+        for column in columns:
+            new[1:] |= column[1:] != column[:-1]
+    return new
 
 
-def encoded(by_field: list[list[tuple[int, float, array]]]) -> list[int]:
-    """A token's postings: for each record, the sum of its weights (in thousandths) and its
-    positions in every field."""
-    records: dict[int, tuple[int, list[int]]] = {}
-    for postings in by_field:
-        for ref, weight, where in postings:
-            total, positions = records.get(ref, (0, []))
-            records[ref] = (total + round(weight * 1000), positions + list(where))
-    flat: list[int] = []
-    previous = 0
-    for ref in sorted(records):
-        weight, where = records[ref]
-        flat += [ref - previous, weight, len(where), where[0]]
-        flat += [where[n] - where[n - 1] for n in range(1, len(where))]
-        previous = ref
-    return flat
+class Weighted:
+    """For each (token, record, field) that occurs: its weight as ``lunr.Builder`` computes it
+    (``Builder.create_field_vectors``) and in thousandths, rounded as Python's ``round``."""
+
+    def __init__(self, occurrences: Occurrences):
+        fields = len(FIELDS)
+        self.first = first = np.flatnonzero(starts(occurrences.token, occurrences.key))  # of each (token, key)
+        self.token, self.key = occurrences.token[first], occurrences.key[first]
+        self.ref, self.field = np.divmod(self.key, fields)
+        found = np.diff(np.append(first, len(occurrences.token)))  # the token's count in the field
+        frequency = np.bincount(self.token, minlength=len(occurrences.names)).tolist()  # lunr counts (record, field) pairs
+        count = occurrences.count
+        idf = np.array([math.log(1 + abs((count - df + 0.5) / (df + 0.5))) for df in frequency])
+        lengths = occurrences.lengths
+        average = np.array([sum(lengths[f::fields].tolist()) / count for f in range(fields)])
+        length_norm = K1 * ((1 - B) + B * (lengths[self.key] / average[self.field]))
+        self.score = idf[self.token] * ((K1 + 1) * found) / (length_norm + found) * BOOSTS[self.field]
+        self.thousandths = in_thousandths(self.score)
 
 
-def occurrences_of(entries: list[dict]) -> Occurrences:
-    stride = stride_of(entries)
-    return Occurrences(entries, stride, field_span_of(entries, stride))
+def in_thousandths(scores: np.ndarray) -> np.ndarray:
+    """``round(round(score, 3) * 1000)`` of each score, as lunr's weight is rounded and then stored."""
+    scaled = scores * 1000
+    result = np.rint(scaled)
+    for i in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < NEAR_HALF).tolist():
+        result[i] = round(round(float(scores[i]), 3) * 1000)
+    return result.astype(np.int64)
+
+
+def encoded(occurrences: Occurrences, weighted: Weighted) -> dict[str, list[int]]:
+    """Each token's postings: for each record, the step from the previous record, the sum of its
+    weights (in thousandths), how many positions, and the positions (the first, then steps)."""
+    token, position = occurrences.token, occurrences.position
+    ref = occurrences.key // len(FIELDS)
+    new_record = starts(token, ref)
+    record_of = np.cumsum(new_record) - 1  # each occurrence's (token, record)
+    first = np.flatnonzero(new_record)
+    records = len(first)
+    record_token, record_ref = token[first], ref[first]
+    weight = np.bincount(record_of[weighted.first], weights=weighted.thousandths, minlength=records)  # fields summed
+    count = np.diff(np.append(first, len(token)))
+    same_token = np.zeros(records, dtype=bool)
+    same_token[1:] = record_token[1:] == record_token[:-1]
+    previous_ref = np.zeros(records, dtype=np.int64)
+    previous_ref[1:] = record_ref[:-1]
+    step = record_ref - np.where(same_token, previous_ref, 0)
+    values = np.empty(len(token), dtype=np.int64)
+    values[1:] = np.diff(position.astype(np.int64))
+    values[first] = position[first]
+    flat = np.empty(len(token) + 3 * records, dtype=np.int64)
+    flat[np.arange(len(token)) + 3 * (record_of + 1)] = values
+    header = first + 3 * np.arange(records)
+    flat[header], flat[header + 1], flat[header + 2] = step, weight.astype(np.int64), count
+    token_first = np.flatnonzero(~same_token)
+    bounds = np.append(header[token_first], len(flat)).tolist()
+    numbers = flat.tolist()
+    names = occurrences.names
+    return {
+        names[t]: numbers[bounds[n] : bounds[n + 1]] for n, t in enumerate(record_token[token_first].tolist())
+    }
 
 
 def postings(entries: list[dict]) -> dict[str, list[list[tuple[int, float]]]]:
     """For each token, for each field, the records that have it and its weight there."""
-    return {token: [[(r, w) for r, w, _ in f] for f in by_field] for token, by_field in weighted(occurrences_of(entries))}
+    occurrences = Occurrences(entries)
+    weighted = Weighted(occurrences)
+    found: dict[str, list[list[tuple[int, float]]]] = {}
+    for token, ref, field, score in zip(
+        weighted.token.tolist(), weighted.ref.tolist(), weighted.field.tolist(), weighted.score.tolist(), strict=True
+    ):
+        by_field = found.setdefault(occurrences.names[token], [[] for _ in FIELDS])
+        by_field[field].append((ref, round(score, 3)))
+    return found
 
 
 def lunr_parts(entries: list[dict]) -> tuple[int, int, list[dict]]:
     """The stride and field span of positions, and the parts of the index."""
-    occurrences = occurrences_of(entries)
-    by_token = {token: encoded(by_field) for token, by_field in weighted(occurrences)}
+    occurrences = Occurrences(entries)
+    by_token = encoded(occurrences, Weighted(occurrences)) if entries else {}
     total = sum(len(flat) for flat in by_token.values())
     count = max(1, math.ceil(total / NUMBERS_PER_PART))
     parts: list[dict] = [{"tokens": [], "postings": []} for _ in range(count)]
