@@ -53,11 +53,20 @@ def full_build(catalogue: Path, site_dir: Path) -> dict[str, bytes]:
 
 def test_an_edit_gives_the_site_a_full_build_gives(preview, catalogue, tmp_path):
     edit(catalogue, "title: ", "title: 预览改动")
-    page = preview.site_dir / "measures" / "yz2021-01" / "index.html"
-    shown_first = []  # the measure's own page as the browsers are first reloaded, before the index pages
-    preview.rebuild(show=lambda: shown_first.append(page.read_text(encoding="utf-8")))
+    pages = {
+        "measures": preview.site_dir / "measures" / "yz2021-01" / "index.html",
+        "documents": preview.site_dir / "documents" / "yz2021" / "index.html",
+    }
+    shown, reloaded = [], []  # the two pages, and the pages the browsers reload, at each step before the end
+    def show(built):
+        shown.append({name: "预览改动" in page.read_text(encoding="utf-8") for name, page in pages.items()})
+        reloaded.append(built)
+
+    preview.rebuild(show=show)
     assert preview.problems == []
-    assert len(shown_first) == 1 and "预览改动" in shown_first[0]
+    assert shown == [{"measures": True, "documents": False}, {"measures": True, "documents": True}]
+    assert reloaded[0] == ["measures/yz2021-01/index.html"]
+    assert "documents/yz2021/index.html" in reloaded[1] and "documents/cq2021/index.html" not in reloaded[1]
     incremental = site_files(preview.site_dir)
     assert incremental == full_build(catalogue, tmp_path / "full")
     edited = [path for path, content in incremental.items() if "预览改动".encode() in content]

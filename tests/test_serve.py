@@ -62,3 +62,31 @@ def test_serve_survives_requests_abandoned_during_a_rebuild(tmp_path):
         server.terminate()
         output = server.communicate(timeout=60)[0]
     assert "Traceback" not in output
+
+
+def test_the_preview_hears_of_writes_and_not_of_reads(tmp_path):
+    from watchdog.events import FileSystemEventHandler
+
+    from reforms.site.serve import WriteObserver
+
+    record = tmp_path / "m.yml"
+    record.write_text("title: 一\n", encoding="utf-8")
+    heard = []
+    handler = FileSystemEventHandler()
+    handler.on_any_event = lambda event: heard.append(event.event_type)
+    observer = WriteObserver()
+    observer.schedule(handler, str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        time.sleep(0.2)
+        record.read_text(encoding="utf-8")  # a build reads every record: that is no change
+        time.sleep(0.3)
+        assert heard == []
+        record.write_text("title: 二\n", encoding="utf-8")
+        deadline = time.monotonic() + 5
+        while not heard and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert "modified" in heard or "closed" in heard
+    finally:
+        observer.stop()
+        observer.join()

@@ -68,27 +68,15 @@ def stage_files(
     config_file: Path = CONFIG_FILE,
     stage_done: Callable[[str], None] = lambda name: None,
     changes: Changes | None = None,
-    touched: set[str] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the staging docs directory: ``{relative path: bytes}``.
 
     ``stage_done`` is called with the name of each part as it ends (``benchmarks/build.py`` times them);
-    ``changes``, each measure's last change, is read from git unless given (the preview reads it once per save).
-    With ``touched`` (page URLs: ``render.pages_showing``), the files of one measure or department are
-    made only for those listed there; the rest are made whole (the preview's edit of a few measures)."""
+    ``changes``, each measure's last change, is read from git unless given (the preview reads it once per save)."""
     site = views.site_data(resolved)
-    if changes is None:
-        changes = catalogue_changes(resolved.measures, catalogue_root)
-    feed_config = load_feed_config(config_file)  # site_name, and site_url for absolute addresses
-    sets = change_sets(catalogue_root, resolved)  # what each commit changed: the updates page and feeds
-    generated = {
-        **render_pages(site, catalogue_root, templates_dir, changes, sets, touched=touched),
-        **feed_files(site, sets, feed_config, templates_dir),
-        **source_texts(resolved, catalogue_root),
-        **measure_data_files(resolved, catalogue_root, paths.EVERY_PAGE if touched is None else touched),
-    }
+    generated = page_files(site, catalogue_root, templates_dir, config_file, changes)
     stage_done("render")
-    generated.update(download_files(site, feed_config.site_url, paths.EVERY_PAGE if touched is None else touched))
+    generated.update(download_files(site, load_feed_config(config_file).site_url))
     stage_done("downloads")
     generated.update(search_files(resolved))
     stage_done("search")
@@ -103,11 +91,35 @@ def stage_files(
     return dict(sorted(files.items()))
 
 
+def page_files(
+    site: views.SiteData,
+    catalogue_root: Path,
+    templates_dir: Path = TEMPLATES_DIR,
+    config_file: Path = CONFIG_FILE,
+    changes: Changes | None = None,
+    touched: Container[str] = paths.EVERY_PAGE,
+) -> dict[str, bytes]:
+    """The generated pages, the feeds, the source texts and the measures' data files; with
+    ``touched`` (page URLs: ``render.pages_showing``), the pages and data files of one measure,
+    department … only for those listed there (the preview's edit of a few measures)."""
+    resolved = site.resolved
+    if changes is None:
+        changes = catalogue_changes(resolved.measures, catalogue_root)
+    feed_config = load_feed_config(config_file)  # site_name, and site_url for absolute addresses
+    sets = change_sets(catalogue_root, resolved)  # what each commit changed: the updates page and feeds
+    return {
+        **render_pages(site, catalogue_root, templates_dir, changes, sets, touched=touched),
+        **feed_files(site, sets, feed_config, templates_dir),
+        **source_texts(resolved, catalogue_root),
+        **measure_data_files(resolved, catalogue_root, touched),
+    }
+
+
 def stage_measure_pages(
-    resolved: Resolved, catalogue_root: Path, ids: set[str], changes: Changes, templates_dir: Path = TEMPLATES_DIR
+    site: views.SiteData, catalogue_root: Path, ids: set[str], changes: Changes, templates_dir: Path = TEMPLATES_DIR
 ) -> dict[str, bytes]:
     """The staged pages of the measures ``ids`` alone, as ``stage_files`` makes them."""
-    return render_pages(views.site_data(resolved), catalogue_root, templates_dir, changes, measure_ids=ids)
+    return render_pages(site, catalogue_root, templates_dir, changes, measure_ids=ids)
 
 
 def stays_inside(relative: str) -> bool:

@@ -26,6 +26,7 @@ from mkdocs.structure.files import InclusionLevel
 from reforms.site.build_site import source_date
 from reforms.site.gitdates import data_date
 
+LOADED_BY_PAGES = (".js", ".mjs", ".css", ".json", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2")
 OVERRIDES_DIR = Path(__file__).resolve().parent.parent.parent / "overrides"
 
 
@@ -53,8 +54,8 @@ class LiveSite:
         self.kept: _KeepBuild | None = None
         self.built_with: tuple | None = None  # (theme, data date) of the last whole build
 
-    def build_all(self, epoch: int) -> int:
-        """Build the whole site; -1 (every file)."""
+    def build_all(self, epoch: int) -> None:
+        """Build the whole site; None (every file changed, as ``rebuild`` says it)."""
         config = self._config(epoch)
         kept = config.plugins["reforms-live-preview"] = _KeepBuild()
         with source_date(epoch):
@@ -62,28 +63,34 @@ class LiveSite:
         self.config, self.kept, self.built_with = config, kept, (theme_stamp(self.config_file), epoch)
         for file in kept.files.documentation_pages():
             file.page.content = None  # written out; the HTML is not kept for the whole session
-        return -1
+        return None
 
-    def rebuild(self, changed: Iterable[str], epoch: int) -> int:
+    def rebuild(self, changed: Iterable[str], epoch: int) -> list[str] | None:
         """Build again the staged files ``changed`` (paths relative to the docs directory), or the
-        whole site when that is needed; how many files were built (all of them: -1)."""
+        whole site when that is needed. The files of the site that changed (paths relative to it),
+        or None when every page may have: the whole site was built, or a file that pages load
+        changed (a script such as the search data, a style sheet, an image)."""
         changed = list(changed)
         files = self.kept.files if self.kept else None
         known = files is not None and all(files.get_file_from_path(path) for path in changed)
         if not known or self.built_with != (theme_stamp(self.config_file), epoch):
             return self.build_all(epoch)
         pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        built, loaded_by_pages = [], False
         with source_date(epoch):
             for path in changed:
                 file = files.get_file_from_path(path)
                 if file.page is None:
                     file.copy_file()
+                    loaded_by_pages = loaded_by_pages or file.dest_uri.endswith(LOADED_BY_PAGES)
+                    built.append(file.dest_uri)
                     continue
                 _populate_page(file.page, self.config, files)
                 _build_page(file.page, self.config, pages, self.kept.nav, self.kept.env)
                 file.page.validate_anchor_links(files=files, log_level=self.config.validation.links.anchors)
                 file.page.content = None
-        return len(changed)
+                built.append(file.dest_uri)
+        return None if loaded_by_pages else built
 
     def _config(self, epoch: int):
         config = load_config(

@@ -98,7 +98,7 @@ def render_pages(
     changes: updates.Changes | None = None,
     sets: list[changesets.ChangeSet] | None = None,
     measure_ids: set[str] | None = None,
-    touched: set[str] | None = None,
+    touched: Container[str] = paths.EVERY_PAGE,
 ) -> dict[str, bytes]:
     """``{path in the docs dir: Markdown bytes}`` for every generated page; with ``measure_ids``, only
     the pages of those measures (the preview shows an edited measure before it renders the rest);
@@ -129,18 +129,17 @@ def all_pages(
     catalogue_root: Path,
     changes: updates.Changes,
     sets: list[changesets.ChangeSet],
-    touched: set[str] | None = None,
+    wanted: Container[str] = paths.EVERY_PAGE,
 ) -> Iterator[Page]:
     yield Page(paths.HOME, "home.md.j2", {"recent": sets[:3]})
     sources = read_sources(catalogue_root, site.resolved)
-    every = paths.EVERY_PAGE if touched is None else touched
-    yield from document_pages(site.resolved, every)
-    yield from source_pages(site.resolved, sources, every)
-    yield from measure_pages(site.resolved, catalogue_root, sources, changes, every)
-    yield from department_pages(site, every)
-    yield from district_pages(site.resolved, every)
-    yield from compare_pages(site.resolved, every)
-    yield from theme_pages(site, every)
+    yield from document_pages(site.resolved, wanted)
+    yield from source_pages(site.resolved, sources, wanted)
+    yield from measure_pages(site.resolved, catalogue_root, sources, changes, wanted)
+    yield from department_pages(site, wanted)
+    yield from district_pages(site.resolved, wanted)
+    yield from compare_pages(site.resolved, wanted)
+    yield from theme_pages(site, wanted)
     yield Page(paths.DOWNLOADS, "downloads.md.j2", {"fields": FIELD_DICTIONARY})
     yield from update_pages(site.resolved, changes, sets)
     yield guide_page()

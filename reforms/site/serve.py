@@ -15,27 +15,42 @@ them; the next good save brings the pages back. Browsers reload themselves eithe
 from __future__ import annotations
 
 import logging
+import re
 import signal
+import sys
 import tempfile
 import time
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
+from watchdog.events import (
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+)
+from watchdog.observers import Observer
 
 from reforms.catalogue.resolve import Resolved
+from reforms.search.files import search_files
 from reforms.site import views
 from reforms.site.build_site import (
     CONFIG_FILE,
     DOCS_DIR,
     BuildError,
+    page_files,
     stage_files,
     stage_measure_pages,
     sync_tree,
     write_changed,
 )
+from reforms.site.downloads import download_files
+from reforms.site.feeds import load_feed_config
 from reforms.site.gitdates import last_commit_time
 from reforms.site.live_mkdocs import OVERRIDES_DIR, LiveSite
 from reforms.site.render import TEMPLATES_DIR, pages_showing
@@ -43,9 +58,12 @@ from reforms.site.updates import catalogue_changes
 
 log = logging.getLogger("mkdocs.reforms")
 
-POLL_SECONDS = 0.2  # how often the watched folders are scanned for changes
+SWITCH_SECONDS = 0.0005  # a build holds the interpreter this long before a browser's request gets it (Python's default: 5 ms)
+BUILD_DELAY = 0.05  # seconds without a further change before a build starts (one save can be several writes)
+WRITES = [FileModifiedEvent, FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileMovedEvent]
 
 Loader = Callable[..., tuple[Resolved | None, list]]
+Show = Callable[[list[str] | None], None]  # reloads the browsers whose pages were built (None: every page)
 
 
 class Preview:
@@ -72,11 +90,11 @@ class Preview:
     def config_file(self) -> Path:
         return self.site.config_file
 
-    def rebuild(self, show: Callable[[], None] = lambda: None) -> None:
+    def rebuild(self, show: Show = lambda built: None) -> None:
         """Bring the site up to date with the sources; on problems, keep the site and record them.
 
-        When only measure files changed, their pages are built first and ``show`` is called (the
-        server reloads the browsers), then everything else the edit touches."""
+        When only measure files changed, the site is brought up to date in steps (``build_in_steps``),
+        ``show`` called after each but the last (the server reloads the browsers)."""
         started = time.perf_counter()
         stamps = {path: entry[0] for path, entry in self.parsed.items()}
         resolved, problems = self.load(self.catalogue_root, cache=self.parsed)
@@ -88,27 +106,44 @@ class Preview:
             edited = self.edited_measures(stamps)
             changes = catalogue_changes(resolved.measures, self.catalogue_root)
             epoch = last_commit_time(self.catalogue_root) or 0
-            if edited and self.site.kept:
-                pages = write_changed(stage_measure_pages(resolved, self.catalogue_root, edited, changes), self.staging)
-                self.site.rebuild(pages, epoch)
-                self.problems = []
-                show()
-                log.info(f"改动的措施页已更新，用时 {time.perf_counter() - started:.2f} 秒")
             site = views.site_data(resolved)
             touched = self.touched_pages(site, edited)
-            staged = stage_files(resolved, self.catalogue_root, self.docs_dir, changes=changes, touched=touched)
-            if touched is not None:  # files are only rewritten: none is removed
-                built = self.site.rebuild(write_changed(staged, self.staging), epoch)
+            if touched is not None and self.site.kept:
+                self.build_in_steps(site, edited, touched, changes, epoch, show, started)
+                how = "改动的措施及列出它们的页面、下载文件、搜索数据"
             else:
+                staged = stage_files(resolved, self.catalogue_root, self.docs_dir, config_file=self.config_file, changes=changes)
                 synced = sync_tree(staged, self.staging)
-                built = self.site.rebuild(synced.written, epoch) if not synced.removed else self.site.build_all(epoch)
+                if synced.removed:
+                    self.site.build_all(epoch)
+                else:
+                    self.site.rebuild(synced.written, epoch)
+                how = "整站" if synced.removed else f"{len(synced.written)} 个文件有变化"
         except (BuildError, MkDocsException, OSError) as error:
             self.problems = [str(error)]
             log.error(f"预览未能更新：{error}")
             return
         self.problems, self.shown = [], site
-        how = "整站" if built < 0 else f"{built} 个文件有变化"
         log.info(f"预览已更新（{how}），用时 {time.perf_counter() - started:.2f} 秒")
+
+    def build_in_steps(
+        self, site: views.SiteData, edited: set[str], touched: set[str], changes, epoch: int, show: Show, started: float
+    ) -> None:
+        """An edit of measures alone: their own pages, then the other pages that show them, each
+        step shown as soon as it is built; then the downloads and the search data (the server
+        reloads every page at the end)."""
+        site_url = load_feed_config(self.config_file).site_url  # the published address, as a full build writes it
+        steps = [
+            ("改动的措施页", lambda: stage_measure_pages(site, self.catalogue_root, edited, changes)),
+            ("列出这些措施的页面", lambda: page_files(site, self.catalogue_root, TEMPLATES_DIR, self.config_file, changes, touched)),
+            ("下载文件和搜索数据", lambda: {**download_files(site, site_url, touched), **search_files(site.resolved)}),
+        ]
+        for number, (name, files) in enumerate(steps, start=1):
+            built = self.site.rebuild(write_changed(files(), self.staging), epoch)
+            log.info(f"{name}已更新，用时 {time.perf_counter() - started:.2f} 秒")
+            if number < len(steps):
+                self.problems = []
+                show(built)
 
     def touched_pages(self, site: views.SiteData, edited: set[str] | None) -> set[str] | None:
         """The pages that show the edited measures, before the edit or after it (``render.pages_showing``);
@@ -135,30 +170,62 @@ class Preview:
         return env.get_template("preview_problems.html.j2").render(problems=self.problems).encode("utf-8")
 
 
+class WriteObserver(Observer):
+    """Told of a file's change by the system as it happens (inotify on Linux), where MkDocs scans
+    the watched folders every half second: of writes only, as a build opens the files it reads."""
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=WRITES, follow_symlink=follow_symlink)
+
+
 class PreviewServer(LiveReloadServer):
-    """MkDocs' live-reload server, showing the catalogue's problems in place of any page while there are some."""
+    """MkDocs' live-reload server, showing the catalogue's problems in place of any page while there
+    are some, and reloading a browser only when the page it shows was built again (or every page
+    may have changed: the end of a build, a script or data that pages load)."""
 
     def __init__(self, preview: Preview, host: str, port: int) -> None:
-        super().__init__(
-            builder=self.rebuild, host=host, port=port, root=str(preview.site_dir), polling_interval=POLL_SECONDS
-        )
+        super().__init__(builder=self.rebuild, host=host, port=port, root=str(preview.site_dir))
+        self.observer = WriteObserver()
+        self.build_delay = BUILD_DELAY
         self.preview = preview
+        self.page_epochs: dict[str, int] = {}  # site file → the epoch it was last built in
+        self.every_page_epoch = 0  # the last epoch in which every page may have changed
 
     def rebuild(self) -> None:
         self.preview.rebuild(show=self.show_now)
-        with self._epoch_cond:  # browsers reload once more when the build ends, shown early or not
+        with self._epoch_cond:  # every browser reloads when the build ends (MkDocs' build loop notifies them)
             self._wanted_epoch = max(self._wanted_epoch, self._visible_epoch + 1)
+            self.every_page_epoch = self._wanted_epoch
 
-    def show_now(self) -> None:
-        """Reload the browsers while the build goes on: the edited measure's page is ready."""
+    def show_now(self, built: list[str] | None) -> None:
+        """Reload the browsers showing the pages ``built`` (None: every page) while the build goes on."""
         with self._epoch_cond:
-            self._visible_epoch = self._wanted_epoch
+            self._wanted_epoch = self._visible_epoch = max(self._wanted_epoch, self._visible_epoch + 1)
+            if built is None:
+                self.every_page_epoch = self._visible_epoch
+            for page in built or []:
+                self.page_epochs[page] = self._visible_epoch
             self._epoch_cond.notify_all()
+
+    def last_change(self, referer: str | None) -> int:
+        """The epoch in which the page at the address ``referer`` last changed."""
+        if not referer:
+            return self._visible_epoch
+        path = urllib.parse.unquote(urllib.parse.urlsplit(referer).path)[len(self.mount_path) :]
+        page = path + "index.html" if path.endswith("/") or not path else path
+        return max(self.every_page_epoch, self.page_epochs.get(page, 0))
 
     def _serve_request(self, environ, start_response):
         path = environ["PATH_INFO"]
+        polled = re.fullmatch(r"/livereload/([0-9]+)/[0-9]+", path)
+        if polled:  # a browser asks whether to reload: answered once its page changed, or after a minute
+            epoch, referer = int(polled[1]), environ.get("HTTP_REFERER")
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            with self._epoch_cond:
+                self._epoch_cond.wait_for(lambda: self.last_change(referer) > epoch, timeout=self.poll_response_timeout)
+                return [b"%d" % max(epoch, self.last_change(referer))]
         is_page = path.endswith("/") or path.endswith(".html")
-        if self.preview.problems and is_page and not path.startswith("/livereload/"):
+        if self.preview.problems and is_page:
             with self._epoch_cond:
                 epoch = self._visible_epoch
             content = self._inject_js_into_html(self.preview.problems_page(), epoch)
@@ -171,6 +238,7 @@ def serve_site(catalogue_root: Path, load: Loader, dev_addr: str = "127.0.0.1:80
     """Serve until interrupted; the staging directory and the site live in a temporary folder, removed at the end."""
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # a browser that gives up on a request must not end the server
+    sys.setswitchinterval(SWITCH_SECONDS)
     show_mkdocs_log()
     host, port = dev_addr.rsplit(":", 1)
     with tempfile.TemporaryDirectory(prefix="reforms-serve-") as scratch:
