@@ -43,7 +43,6 @@ STAGES = {  # as build_run names them → as the table shows them
     "render": "生成页面",
     "downloads": "下载文件",
     "search": "搜索索引",
-    "write staging": "写出暂存目录",
     "mkdocs": "MkDocs 生成 HTML",
 }
 

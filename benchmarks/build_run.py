@@ -59,10 +59,11 @@ def run_ours(catalogue: Path, work: Path) -> dict:
     if problems or resolve_problems:
         raise SystemExit(f"{catalogue}: {len(problems) + len(resolve_problems)} problems")
     files = stage_files(resolved, catalogue, stage_done=stages.end)
-    sync_tree(files, work / "docs")
-    stages.end("write staging")
-    del files, resolved, loaded
-    run_mkdocs(work / "docs", work / "site", CONFIG_FILE)
+    sync_tree(files, work / "docs")  # the same pages for Material alone (run_bare); not part of our build
+    stages.start()
+    del resolved, loaded
+    (work / "empty").mkdir()
+    run_mkdocs(work / "empty", work / "site", CONFIG_FILE, staged=files)
     stages.end("mkdocs")
     return {"stages": stages, **output_figures(work / "site")}
 

@@ -1,8 +1,9 @@
 """Resolved catalogue → site/: stage the docs, run MkDocs, and only then replace the old site.
 
 Staging: the hand-written pages of ``docs/``, the generated pages (``render``), the downloads
-(``downloads``) and the source texts, written into one docs directory. MkDocs builds it with
-the configuration of ``mkdocs.yml`` (strict: any warning, such as a broken link, fails the
+(``downloads``), the search data and the source texts, gathered in memory (``stage_files``).
+MkDocs reads them from there (``StagedFiles``; the preview writes them into a docs directory
+instead, and keeps it up to date) and builds them with the configuration of ``mkdocs.yml`` (strict: any warning, such as a broken link, fails the
 build) into a fresh directory next to ``site/``; only a build that succeeded replaces ``site/``.
 Which directories a build may replace, and how it cleans up after itself: ``output``.
 """
@@ -21,6 +22,8 @@ from typing import NamedTuple
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
 
 from reforms.catalogue.resolve import Resolved
 from reforms.search.files import search_files
@@ -229,14 +232,41 @@ def source_date(epoch: int) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def run_mkdocs(docs_dir: Path, site_dir: Path, config_file: Path = CONFIG_FILE, epoch: int = 0, **overrides) -> None:
-    """MkDocs' own build of ``docs_dir`` into ``site_dir``, strict; BuildError with every warning."""
+class StagedFiles(BasePlugin):
+    """Hands MkDocs the staged files from memory, in place of a docs directory on disk. The dict
+    is emptied as its files are handed over: MkDocs' files are then the only ones holding them."""
+
+    def __init__(self, staged: dict[str, bytes]) -> None:
+        self.staged = staged
+
+    def on_files(self, files: Files, config, **kwargs) -> Files:
+        for path, content in self.staged.items():
+            if known := files.get_file_from_path(path):  # a theme's file of the same name: ours wins, as from disk
+                files.remove(known)
+            files.append(File.generated(config, path, content=content))
+        self.staged.clear()
+        return files
+
+
+def run_mkdocs(
+    docs_dir: Path,
+    site_dir: Path,
+    config_file: Path = CONFIG_FILE,
+    epoch: int = 0,
+    staged: dict[str, bytes] | None = None,
+    **overrides,
+) -> None:
+    """MkDocs' own build of ``docs_dir`` into ``site_dir``, strict; BuildError with every warning.
+    With ``staged`` (``stage_files``), MkDocs reads the pages from it (and empties it), and ``docs_dir``
+    is to be empty."""
     with mkdocs_warnings() as warnings, source_date(epoch):
         try:
             config = load_config(
                 config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True, **overrides
             )
             config["extra"]["data_updated"] = data_date(epoch)
+            if staged is not None:
+                config.plugins["reforms-staged-files"] = StagedFiles(staged)
             with frozen_heap():
                 mkdocs_build(config)
         except (MkDocsException, SystemExit) as error:
@@ -258,12 +288,12 @@ def build_site(
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(site_dir)
-    with staging_dir() as staging:
-        sync_tree(stage_files(resolved, catalogue_root, docs_dir, config_file=config_file), Path(staging))
+    staged = stage_files(resolved, catalogue_root, docs_dir, config_file=config_file)
+    with staging_dir() as empty:  # MkDocs reads the staged files from memory (StagedFiles)
         try:
             fresh = new_site_dir(site_dir)
             epoch = last_commit_time(catalogue_root) or 0  # the data's date, not the build's
-            run_mkdocs(Path(staging), fresh, config_file, epoch, **overrides)
+            run_mkdocs(Path(empty), fresh, config_file, epoch, staged, **overrides)
             mark_site_dir(fresh)
         except BaseException:
             discard_new_site_dirs(site_dir)  # also one a signal left between its creation and `fresh =`
