@@ -52,9 +52,9 @@ def script(name: str, data) -> bytes:
 def search_files(resolved: Resolved) -> dict[str, bytes]:
     measures = in_search_order(resolved)
     entries = [record_entry(m) for m in measures]
-    stride, field_span, parts = lunr_parts(entries)
+    stride, field_span, count, parts = lunr_parts(entries)
     data = manifest(resolved, measures)
-    data["index"] = {"records": len(entries), "parts": len(parts), "chunk": CHUNK, "stride": stride, "fieldSpan": field_span}
+    data["index"] = {"records": len(entries), "parts": count, "chunk": CHUNK, "stride": stride, "fieldSpan": field_span}
     data["files"] = FILES
     files = {
         INDEX_SCRIPT: script("index", data),

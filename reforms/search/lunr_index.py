@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -84,10 +85,12 @@ class Occurrences:
                     positions.extend(range(base, base + n - 1))
         self.names = list(numbers)  # token strings by number
         self.lengths = np.frombuffer(lengths, dtype=np.int64)
-        token, key = np.frombuffer(tokens, dtype=np.int32), np.frombuffer(keys, dtype=np.int32)
-        # a token's positions in one field were added in order: a stable sort by (token, key) keeps them so
-        order = np.argsort(token.astype(np.int64) * (len(entries) * len(FIELDS)) + key, kind="stable")
-        self.token, self.key = token[order], key[order]
+        # each token's occurrences were added by key, then position: a stable sort by token keeps them so
+        order = np.argsort(np.frombuffer(tokens, dtype=np.int32), kind="stable")
+        self.token = np.frombuffer(tokens, dtype=np.int32)[order]
+        del tokens  # each array goes as soon as its sorted copy is made (tens of millions of numbers at 50,000)
+        self.key = np.frombuffer(keys, dtype=np.int32)[order]
+        del keys
         self.position = np.frombuffer(positions, dtype=np.int32)[order]
 
 
@@ -107,17 +110,17 @@ class Weighted:
 
     def __init__(self, occurrences: Occurrences):
         fields = len(FIELDS)
-        self.first = first = np.flatnonzero(starts(occurrences.token, occurrences.key))  # of each (token, key)
+        self.first = first = np.flatnonzero(starts(occurrences.token, occurrences.key)).astype(np.int32)  # of each
         self.token, self.key = occurrences.token[first], occurrences.key[first]
-        self.ref, self.field = np.divmod(self.key, fields)
+        field = self.key % fields
         found = np.diff(np.append(first, len(occurrences.token)))  # the token's count in the field
         frequency = np.bincount(self.token, minlength=len(occurrences.names)).tolist()  # lunr counts (record, field) pairs
         count = occurrences.count
         idf = np.array([math.log(1 + abs((count - df + 0.5) / (df + 0.5))) for df in frequency])
         lengths = occurrences.lengths
         average = np.array([sum(lengths[f::fields].tolist()) / count for f in range(fields)])
-        length_norm = K1 * ((1 - B) + B * (lengths[self.key] / average[self.field]))
-        self.score = idf[self.token] * ((K1 + 1) * found) / (length_norm + found) * BOOSTS[self.field]
+        length_norm = K1 * ((1 - B) + B * (lengths[self.key] / average[field]))
+        self.score = idf[self.token] * ((K1 + 1) * found) / (length_norm + found) * BOOSTS[field]
         self.thousandths = in_thousandths(self.score)
 
 
@@ -127,40 +130,39 @@ def in_thousandths(scores: np.ndarray) -> np.ndarray:
     result = np.rint(scaled)
     for i in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < NEAR_HALF).tolist():
         result[i] = round(round(float(scores[i]), 3) * 1000)
-    return result.astype(np.int64)
+    return result.astype(np.int32)
 
 
-def encoded(occurrences: Occurrences, weighted: Weighted) -> dict[str, list[int]]:
-    """Each token's postings: for each record, the step from the previous record, the sum of its
-    weights (in thousandths), how many positions, and the positions (the first, then steps)."""
+def encoded(occurrences: Occurrences, weighted: Weighted) -> tuple[np.ndarray, dict[str, tuple[int, int]]]:
+    """All tokens' postings, one after another, and where each token's are in them. A token's
+    postings: for each record, the step from the previous record, the sum of its weights (in
+    thousandths), how many positions, and the positions (the first, then steps)."""
     token, position = occurrences.token, occurrences.position
-    ref = occurrences.key // len(FIELDS)
-    new_record = starts(token, ref)
-    record_of = np.cumsum(new_record) - 1  # each occurrence's (token, record)
+    new_record = starts(token, occurrences.key // len(FIELDS))
     first = np.flatnonzero(new_record)
-    records = len(first)
-    record_token, record_ref = token[first], ref[first]
-    weight = np.bincount(record_of[weighted.first], weights=weighted.thousandths, minlength=records)  # fields summed
-    count = np.diff(np.append(first, len(token)))
-    same_token = np.zeros(records, dtype=bool)
+    record_of = np.cumsum(new_record, dtype=np.int32) - 1  # each occurrence's (token, record)
+    del new_record
+    weight = np.bincount(record_of[weighted.first], weights=weighted.thousandths, minlength=len(first))  # fields summed
+    record_token, record_ref = token[first], occurrences.key[first] // len(FIELDS)
+    same_token = np.zeros(len(first), dtype=bool)
     same_token[1:] = record_token[1:] == record_token[:-1]
-    previous_ref = np.zeros(records, dtype=np.int64)
-    previous_ref[1:] = record_ref[:-1]
-    step = record_ref - np.where(same_token, previous_ref, 0)
-    values = np.empty(len(token), dtype=np.int64)
-    values[1:] = np.diff(position.astype(np.int64))
-    values[first] = position[first]
-    flat = np.empty(len(token) + 3 * records, dtype=np.int64)
-    flat[np.arange(len(token)) + 3 * (record_of + 1)] = values
-    header = first + 3 * np.arange(records)
-    flat[header], flat[header + 1], flat[header + 2] = step, weight.astype(np.int64), count
+    flat = np.empty(len(token) + 3 * len(first), dtype=np.int32)  # every number fits: positions < 4 × field span
+    at = np.arange(len(token), dtype=np.int64)
+    at += 3 * (record_of.astype(np.int64) + 1)  # where each position goes: after its record's three numbers
+    del record_of
+    flat[at[1:]] = np.diff(position)
+    flat[at[first]] = position[first]
+    del at
+    header = first + 3 * np.arange(len(first))
+    flat[header] = record_ref
+    flat[header[1:]] -= np.where(same_token[1:], record_ref[:-1], 0)  # the step from the previous record
+    flat[header + 1] = weight
+    flat[header + 2] = np.diff(np.append(first, len(token)))
     token_first = np.flatnonzero(~same_token)
     bounds = np.append(header[token_first], len(flat)).tolist()
-    numbers = flat.tolist()
     names = occurrences.names
-    return {
-        names[t]: numbers[bounds[n] : bounds[n + 1]] for n, t in enumerate(record_token[token_first].tolist())
-    }
+    where = {names[t]: (bounds[n], bounds[n + 1]) for n, t in enumerate(record_token[token_first].tolist())}
+    return flat, where
 
 
 def postings(entries: list[dict]) -> dict[str, list[list[tuple[int, float]]]]:
@@ -168,23 +170,25 @@ def postings(entries: list[dict]) -> dict[str, list[list[tuple[int, float]]]]:
     occurrences = Occurrences(entries)
     weighted = Weighted(occurrences)
     found: dict[str, list[list[tuple[int, float]]]] = {}
-    for token, ref, field, score in zip(
-        weighted.token.tolist(), weighted.ref.tolist(), weighted.field.tolist(), weighted.score.tolist(), strict=True
-    ):
+    refs, fields = np.divmod(weighted.key, len(FIELDS))
+    for token, ref, field, score in zip(weighted.token.tolist(), refs.tolist(), fields.tolist(), weighted.score.tolist(), strict=True):
         by_field = found.setdefault(occurrences.names[token], [[] for _ in FIELDS])
         by_field[field].append((ref, round(score, 3)))
     return found
 
 
-def lunr_parts(entries: list[dict]) -> tuple[int, int, list[dict]]:
-    """The stride and field span of positions, and the parts of the index."""
+def lunr_parts(entries: list[dict]) -> tuple[int, int, int, Iterator[dict]]:
+    """The stride and field span of positions, how many parts the index has, and the parts, made
+    one at a time as they are asked for (a part's numbers become Python lists only then)."""
     occurrences = Occurrences(entries)
-    by_token = encoded(occurrences, Weighted(occurrences)) if entries else {}
-    total = sum(len(flat) for flat in by_token.values())
-    count = max(1, math.ceil(total / NUMBERS_PER_PART))
-    parts: list[dict] = [{"tokens": [], "postings": []} for _ in range(count)]
-    for token in sorted(by_token):
-        part = parts[shard_of(token, count)]
-        part["tokens"].append(token)
-        part["postings"].append(by_token[token])
-    return occurrences.stride, occurrences.field_span, parts
+    flat, where = encoded(occurrences, Weighted(occurrences)) if entries else (np.zeros(0, dtype=np.int32), {})
+    count = max(1, math.ceil(len(flat) / NUMBERS_PER_PART))
+    tokens: list[list[str]] = [[] for _ in range(count)]
+    for token in sorted(where):
+        tokens[shard_of(token, count)].append(token)
+
+    def parts() -> Iterator[dict]:
+        for listed in tokens:
+            yield {"tokens": listed, "postings": [flat[slice(*where[token])].tolist() for token in listed]}
+
+    return occurrences.stride, occurrences.field_span, count, parts()
