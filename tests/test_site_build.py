@@ -382,3 +382,23 @@ def test_downloads_carry_absolute_addresses_when_the_site_has_one(resolved):
     assert "https://example.org/reforms/measures/" in files[paths.CATALOGUE_CSV].decode("utf-8-sig")
     relative = json.loads(download_files(views.site_data(resolved))[paths.CATALOGUE_JSON])
     assert relative["measures"][0]["url"] == paths.measure_url(relative["measures"][0]["id"])
+
+
+def test_search_data_made_beside_the_pages_is_the_data_made_in_line():
+    from reforms.search.files import search_files
+    from reforms.site.build_site import SearchInBackground
+
+    resolved, _ = load_and_check(MINI)
+    assert SearchInBackground(resolved).files() == search_files(resolved)
+
+
+def test_a_failure_making_the_search_data_beside_the_pages_stops_the_build_and_says_why(monkeypatch):
+    from reforms.site import build_site as module
+
+    def broken(resolved):
+        raise ValueError("索引坏了")
+
+    monkeypatch.setattr(module, "search_files", broken)  # the forked process has it too
+    resolved, _ = load_and_check(MINI)
+    with pytest.raises(BuildError, match="搜索数据未能生成(.|\n)*索引坏了"):
+        module.SearchInBackground(resolved).files()

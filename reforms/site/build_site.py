@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import gc
 import logging
+import multiprocessing
 import os
+import signal
 import time
+import traceback
 from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
@@ -71,17 +75,19 @@ def stage_files(
     config_file: Path = CONFIG_FILE,
     stage_done: Callable[[str], None] = lambda name: None,
     changes: Changes | None = None,
+    search: Callable[[], dict[str, bytes]] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the staging docs directory: ``{relative path: bytes}``.
 
     ``stage_done`` is called with the name of each part as it ends (``benchmarks/build.py`` times them);
-    ``changes``, each measure's last change, is read from git unless given (the preview reads it once per save)."""
+    ``changes``, each measure's last change, is read from git unless given (the preview reads it once per save);
+    ``search`` gives the search data (``SearchInBackground.files``), made here unless given."""
     site = views.site_data(resolved)
     generated = page_files(site, catalogue_root, templates_dir, config_file, changes)
     stage_done("render")
     generated.update(download_files(site, load_feed_config(config_file).site_url))
     stage_done("downloads")
-    generated.update(search_files(resolved))
+    generated.update(search() if search else search_files(resolved))
     stage_done("search")
     files = hand_written(docs_dir)
     clashes = sorted(files.keys() & generated.keys())
@@ -92,6 +98,45 @@ def stage_files(
     if outside:
         raise BuildError(f"这些文件会写到生成目录之外：{'、'.join(outside)}")
     return dict(sorted(files.items()))
+
+
+class SearchInBackground:
+    """The search data, made in a second process (forked: it shares the loaded catalogue) while
+    this one renders the pages and the downloads; a build has two cores, MkDocs uses one."""
+
+    def __init__(self, resolved: Resolved) -> None:
+        self.reader, writer = multiprocessing.Pipe(duplex=False)
+        self.process = multiprocessing.get_context("fork").Process(target=send_search_files, args=(writer, resolved), daemon=True)
+        self.process.start()
+        writer.close()
+
+    def files(self) -> dict[str, bytes]:
+        try:
+            made, files = self.reader.recv()
+        except EOFError:
+            made, files = False, "生成搜索数据的进程意外退出"
+        finally:
+            self.stop()
+        if not made:
+            raise BuildError(f"搜索数据未能生成：{files}")
+        return files
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.reader.close()
+
+
+def send_search_files(writer: Connection, resolved: Resolved) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupted build stops this process itself (``stop``),
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # with SIGTERM, not through the build's KeyboardInterrupt
+    try:
+        writer.send((True, search_files(resolved)))
+    except Exception:
+        writer.send((False, traceback.format_exc()))
+    finally:
+        writer.close()
 
 
 def page_files(
@@ -288,7 +333,11 @@ def build_site(
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(site_dir)
-    staged = stage_files(resolved, catalogue_root, docs_dir, config_file=config_file)
+    search = SearchInBackground(resolved)
+    try:
+        staged = stage_files(resolved, catalogue_root, docs_dir, config_file=config_file, search=search.files)
+    finally:
+        search.stop()
     with staging_dir() as empty:  # MkDocs reads the staged files from memory (StagedFiles)
         try:
             fresh = new_site_dir(site_dir)
