@@ -41,8 +41,7 @@ STAGES = {  # as build_run names them → as the table shows them
     "load + validate": "载入与校验",
     "resolve": "解析引用",
     "render": "生成页面",
-    "downloads": "下载文件",
-    "search": "搜索索引",
+    "downloads + search": "下载文件与搜索索引（另一进程，与生成页面同时；墙钟为等待它的时间）",
     "mkdocs": "MkDocs 生成 HTML",
 }
 

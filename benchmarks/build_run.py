@@ -4,9 +4,9 @@
     python -m benchmarks.build_run bare DOCS_DIR WORK_DIR    # Material alone (search off) on the same pages
 
 Each stage reports its wall time, CPU time and peak memory so far (``ru_maxrss``), so a stage's
-figure is the peak up to its end. CPU time and memory count the process that makes the search data
-beside the pages (``SearchInBackground``) as well: its CPU time in the stage that waits for it
-(搜索索引), its peak added to this process's.
+figure is the peak up to its end. CPU time and memory count the process that makes the downloads
+and the search data beside the pages (``DataInBackground``) as well: its CPU time in the stage that
+waits for it, its peak added to this process's.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-from reforms.site.build_site import CONFIG_FILE, SearchInBackground, run_mkdocs, stage_files, sync_tree
+from reforms.site.build_site import CONFIG_FILE, DataInBackground, run_mkdocs, stage_files, sync_tree
 
 
 def peak_mb() -> float:
@@ -61,8 +61,8 @@ def run_ours(catalogue: Path, work: Path) -> dict:
     stages.end("resolve")
     if problems or resolve_problems:
         raise SystemExit(f"{catalogue}: {len(problems) + len(resolve_problems)} problems")
-    search = SearchInBackground(resolved)  # as build_site makes it: beside the pages, in a second process
-    files = stage_files(resolved, catalogue, stage_done=stages.end, search=search.files)
+    data = DataInBackground(resolved)  # as build_site makes them: beside the pages, in a second process
+    files = stage_files(resolved, catalogue, stage_done=stages.end, data=data.files)
     sync_tree(files, work / "docs")  # the same pages for Material alone (run_bare); not part of our build
     stages.start()
     del resolved, loaded

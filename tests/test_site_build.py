@@ -384,15 +384,14 @@ def test_downloads_carry_absolute_addresses_when_the_site_has_one(resolved):
     assert relative["measures"][0]["url"] == paths.measure_url(relative["measures"][0]["id"])
 
 
-def test_search_data_made_beside_the_pages_is_the_data_made_in_line():
-    from reforms.search.files import search_files
-    from reforms.site.build_site import SearchInBackground
+def test_downloads_and_search_data_made_beside_the_pages_are_those_made_in_line():
+    from reforms.site.build_site import DataInBackground, data_files
 
     resolved, _ = load_and_check(MINI)
-    assert SearchInBackground(resolved).files() == search_files(resolved)
+    assert DataInBackground(resolved).files() == data_files(views.site_data(resolved))
 
 
-def test_a_failure_making_the_search_data_beside_the_pages_stops_the_build_and_says_why(monkeypatch):
+def test_a_failure_making_the_data_beside_the_pages_stops_the_build_and_says_why(monkeypatch):
     from reforms.site import build_site as module
 
     def broken(resolved):
@@ -400,5 +399,5 @@ def test_a_failure_making_the_search_data_beside_the_pages_stops_the_build_and_s
 
     monkeypatch.setattr(module, "search_files", broken)  # the forked process has it too
     resolved, _ = load_and_check(MINI)
-    with pytest.raises(BuildError, match="搜索数据未能生成(.|\n)*索引坏了"):
-        module.SearchInBackground(resolved).files()
+    with pytest.raises(BuildError, match="下载文件和搜索数据未能生成(.|\n)*索引坏了"):
+        module.DataInBackground(resolved).files()

@@ -75,20 +75,18 @@ def stage_files(
     config_file: Path = CONFIG_FILE,
     stage_done: Callable[[str], None] = lambda name: None,
     changes: Changes | None = None,
-    search: Callable[[], dict[str, bytes]] | None = None,
+    data: Callable[[], dict[str, bytes]] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the staging docs directory: ``{relative path: bytes}``.
 
     ``stage_done`` is called with the name of each part as it ends (``benchmarks/build.py`` times them);
     ``changes``, each measure's last change, is read from git unless given (the preview reads it once per save);
-    ``search`` gives the search data (``SearchInBackground.files``), made here unless given."""
+    ``data`` gives the downloads and the search data (``DataInBackground.files``), made here unless given."""
     site = views.site_data(resolved)
     generated = page_files(site, catalogue_root, templates_dir, config_file, changes)
     stage_done("render")
-    generated.update(download_files(site, load_feed_config(config_file).site_url))
-    stage_done("downloads")
-    generated.update(search() if search else search_files(resolved))
-    stage_done("search")
+    generated.update(data() if data else data_files(site, config_file))
+    stage_done("downloads + search")
     files = hand_written(docs_dir)
     clashes = sorted(files.keys() & generated.keys())
     if clashes:
@@ -100,13 +98,20 @@ def stage_files(
     return dict(sorted(files.items()))
 
 
-class SearchInBackground:
-    """The search data, made in a second process (forked: it shares the loaded catalogue) while
-    this one renders the pages and the downloads; a build has two cores, MkDocs uses one."""
+def data_files(site: views.SiteData, config_file: Path = CONFIG_FILE) -> dict[str, bytes]:
+    """The downloads, with page addresses under the site's published address, and the search data."""
+    return {**download_files(site, load_feed_config(config_file).site_url), **search_files(site.resolved)}
 
-    def __init__(self, resolved: Resolved) -> None:
+
+class DataInBackground:
+    """The downloads and the search data, made in a second process (forked: it shares the loaded
+    catalogue) while this one renders the pages; a build has two cores, MkDocs uses one."""
+
+    def __init__(self, resolved: Resolved, config_file: Path = CONFIG_FILE) -> None:
         self.reader, writer = multiprocessing.Pipe(duplex=False)
-        self.process = multiprocessing.get_context("fork").Process(target=send_search_files, args=(writer, resolved), daemon=True)
+        self.process = multiprocessing.get_context("fork").Process(
+            target=send_data_files, args=(writer, resolved, config_file), daemon=True
+        )
         self.process.start()
         writer.close()
 
@@ -114,11 +119,11 @@ class SearchInBackground:
         try:
             made, files = self.reader.recv()
         except EOFError:
-            made, files = False, "生成搜索数据的进程意外退出"
+            made, files = False, "生成它们的进程意外退出"
         finally:
             self.stop()
         if not made:
-            raise BuildError(f"搜索数据未能生成：{files}")
+            raise BuildError(f"下载文件和搜索数据未能生成：{files}")
         return files
 
     def stop(self) -> None:
@@ -128,11 +133,11 @@ class SearchInBackground:
         self.reader.close()
 
 
-def send_search_files(writer: Connection, resolved: Resolved) -> None:
+def send_data_files(writer: Connection, resolved: Resolved, config_file: Path) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupted build stops this process itself (``stop``),
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # with SIGTERM, not through the build's KeyboardInterrupt
     try:
-        writer.send((True, search_files(resolved)))
+        writer.send((True, data_files(views.site_data(resolved), config_file)))
     except Exception:
         writer.send((False, traceback.format_exc()))
     finally:
@@ -333,11 +338,11 @@ def build_site(
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(site_dir)
-    search = SearchInBackground(resolved)
+    data = DataInBackground(resolved, config_file)
     try:
-        staged = stage_files(resolved, catalogue_root, docs_dir, config_file=config_file, search=search.files)
+        staged = stage_files(resolved, catalogue_root, docs_dir, config_file=config_file, data=data.files)
     finally:
-        search.stop()
+        data.stop()
     with staging_dir() as empty:  # MkDocs reads the staged files from memory (StagedFiles)
         try:
             fresh = new_site_dir(site_dir)
