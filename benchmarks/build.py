@@ -153,8 +153,9 @@ def main() -> None:
             if args.preview and size in (0, 10_000):
                 print(f"{label}：预览 …", file=sys.stderr)
                 seconds = preview.edit_latencies(preview_copy(catalogue, Path(scratch) / f"preview-{size}"), args.edits)
-                previews += preview.report(label, size, seconds)
-                print("\n".join(previews[-2:]) + "\n", flush=True)
+                lines = preview.report(label, size, seconds)
+                previews += lines
+                print("\n".join(lines) + "\n", flush=True)
     print("\n".join(targets(builds, wholes, previews)))
 
 

@@ -5,7 +5,7 @@
 
 Each stage reports its wall time, CPU time and peak memory so far (``ru_maxrss``), so a stage's
 figure is the peak up to its end. CPU time and memory count the process that makes the downloads
-and the search data beside the pages (``DataInBackground``) as well: its CPU time in the stage that
+and the search data beside the pages (``data_in_background``) as well: its CPU time in the stage that
 waits for it, its peak added to this process's.
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-from reforms.site.build_site import CONFIG_FILE, DataInBackground, run_mkdocs, stage_files, sync_tree
+from reforms.site.build_site import CONFIG_FILE, data_in_background, run_mkdocs, stage_files, sync_tree
 
 
 def peak_mb() -> float:
@@ -61,7 +61,7 @@ def run_ours(catalogue: Path, work: Path) -> dict:
     stages.end("resolve")
     if problems or resolve_problems:
         raise SystemExit(f"{catalogue}: {len(problems) + len(resolve_problems)} problems")
-    data = DataInBackground(resolved)  # as build_site makes them: beside the pages, in a second process
+    data = data_in_background(resolved)  # as build_site makes them: beside the pages, in a second process
     files = stage_files(resolved, catalogue, stage_done=stages.end, data=data.files)
     sync_tree(files, work / "docs")  # the same pages for Material alone (run_bare); not part of our build
     stages.start()

@@ -385,10 +385,10 @@ def test_downloads_carry_absolute_addresses_when_the_site_has_one(resolved):
 
 
 def test_downloads_and_search_data_made_beside_the_pages_are_those_made_in_line():
-    from reforms.site.build_site import DataInBackground, data_files
+    from reforms.site.build_site import data_files, data_in_background
 
     resolved, _ = load_and_check(MINI)
-    assert DataInBackground(resolved).files() == data_files(views.site_data(resolved))
+    assert data_in_background(resolved).files() == data_files(views.site_data(resolved))
 
 
 def test_a_failure_making_the_data_beside_the_pages_stops_the_build_and_says_why(monkeypatch):
@@ -400,4 +400,4 @@ def test_a_failure_making_the_data_beside_the_pages_stops_the_build_and_says_why
     monkeypatch.setattr(module, "search_files", broken)  # the forked process has it too
     resolved, _ = load_and_check(MINI)
     with pytest.raises(BuildError, match="下载文件和搜索数据未能生成(.|\n)*索引坏了"):
-        module.DataInBackground(resolved).files()
+        module.data_in_background(resolved).files()

@@ -81,7 +81,7 @@ def stage_files(
 
     ``stage_done`` is called with the name of each part as it ends (``benchmarks/build.py`` times them);
     ``changes``, each measure's last change, is read from git unless given (the preview reads it once per save);
-    ``data`` gives the downloads and the search data (``DataInBackground.files``), made here unless given."""
+    ``data`` gives the downloads and the search data (``data_in_background``), made here unless given."""
     site = views.site_data(resolved)
     generated = page_files(site, catalogue_root, templates_dir, config_file, changes)
     stage_done("render")
@@ -103,15 +103,14 @@ def data_files(site: views.SiteData, config_file: Path = CONFIG_FILE) -> dict[st
     return {**download_files(site, load_feed_config(config_file).site_url), **search_files(site.resolved)}
 
 
-class DataInBackground:
-    """The downloads and the search data, made in a second process (forked: it shares the loaded
-    catalogue) while this one renders the pages; a build has two cores, MkDocs uses one."""
+class FilesInBackground:
+    """Files made in a second process, forked (it shares all that is loaded: the catalogue), while
+    this one goes on; a build has two cores, MkDocs uses one. ``what`` names them in an error."""
 
-    def __init__(self, resolved: Resolved, config_file: Path = CONFIG_FILE) -> None:
+    def __init__(self, make: Callable[[], dict[str, bytes]], what: str) -> None:
+        self.what = what
         self.reader, writer = multiprocessing.Pipe(duplex=False)
-        self.process = multiprocessing.get_context("fork").Process(
-            target=send_data_files, args=(writer, resolved, config_file), daemon=True
-        )
+        self.process = multiprocessing.get_context("fork").Process(target=send_files, args=(writer, make), daemon=True)
         self.process.start()
         writer.close()
 
@@ -123,7 +122,7 @@ class DataInBackground:
         finally:
             self.stop()
         if not made:
-            raise BuildError(f"下载文件和搜索数据未能生成：{files}")
+            raise BuildError(f"{self.what}未能生成：{files}")
         return files
 
     def stop(self) -> None:
@@ -133,15 +132,20 @@ class DataInBackground:
         self.reader.close()
 
 
-def send_data_files(writer: Connection, resolved: Resolved, config_file: Path) -> None:
+def send_files(writer: Connection, make: Callable[[], dict[str, bytes]]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupted build stops this process itself (``stop``),
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # with SIGTERM, not through the build's KeyboardInterrupt
     try:
-        writer.send((True, data_files(views.site_data(resolved), config_file)))
+        writer.send((True, make()))
     except Exception:
         writer.send((False, traceback.format_exc()))
     finally:
         writer.close()
+
+
+def data_in_background(resolved: Resolved, config_file: Path = CONFIG_FILE) -> FilesInBackground:
+    """``data_files``, made in a second process while this one renders the pages."""
+    return FilesInBackground(lambda: data_files(views.site_data(resolved), config_file), "下载文件和搜索数据")
 
 
 def page_files(
@@ -338,7 +342,7 @@ def build_site(
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(site_dir)
-    data = DataInBackground(resolved, config_file)
+    data = data_in_background(resolved, config_file)
     try:
         staged = stage_files(resolved, catalogue_root, docs_dir, config_file=config_file, data=data.files)
     finally:
