@@ -12,7 +12,7 @@ import os
 import re
 import stat
 from fnmatch import fnmatchcase
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from reforms.catalogue.model import SOURCE_PATTERN
 from reforms.catalogue.yamlio import Problem
@@ -22,7 +22,7 @@ FOLDERS = ("documents", "measures", "measures/*", "departments", "reforms", "sou
 
 def matches(relative: str, pattern: str) -> bool:
     """``measures/*/*.yml`` against a path, one segment at a time (``*`` never spans a ``/``)."""
-    parts, wanted = PurePosixPath(relative).parts, PurePosixPath(pattern).parts
+    parts, wanted = relative.split("/"), pattern.split("/")
     return len(parts) == len(wanted) and all(map(fnmatchcase, parts, wanted))
 
 
@@ -32,24 +32,25 @@ def scan_catalogue(root: Path, patterns: list[str]) -> tuple[dict[str, list[Path
     problems: list[Problem] = []
     if not root.is_dir():
         return found, [Problem(root.as_posix(), 1, 1, "", "找不到目录数据所在的文件夹", "用 --catalogue 指定 catalogue/ 文件夹")]
-    scan_folder(root, root, patterns, found, problems)
+    scan_folder(str(root), "", root, patterns, found, problems)
     return found, problems
 
 
-def scan_folder(folder: Path, root: Path, patterns: list[str], found: dict, problems: list[Problem]) -> None:
+def scan_folder(folder: str, inside: str, root: Path, patterns: list[str], found: dict, problems: list[Problem]) -> None:
+    """The entries of ``folder``, which is ``inside`` the catalogue (``measures/yz2021/``; ``""`` at its top).
+    Paths are strings here: the preview scans the whole catalogue on every save."""
     with os.scandir(folder) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
-            path = Path(entry.path)
-            relative = path.relative_to(root).as_posix()
+            relative = inside + entry.name
             mode = entry.stat(follow_symlinks=False).st_mode
             if stat.S_ISDIR(mode) and any(matches(relative, f) for f in FOLDERS):
-                scan_folder(path, root, patterns, found, problems)
+                scan_folder(entry.path, relative + "/", root, patterns, found, problems)
                 continue
             pattern = next((p for p in patterns if matches(relative, p)), None)
             if stat.S_ISREG(mode) and pattern is not None:
-                found[pattern].append(path)
+                found[pattern].append(Path(entry.path))
             elif not (stat.S_ISREG(mode) and re.fullmatch(SOURCE_PATTERN, relative)):
-                problems.append(entry_problem(path, root, relative, mode))
+                problems.append(entry_problem(Path(entry.path), root, relative, mode))
 
 
 def entry_problem(path: Path, root: Path, relative: str, mode: int) -> Problem:
