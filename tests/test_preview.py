@@ -57,16 +57,18 @@ def test_an_edit_gives_the_site_a_full_build_gives(preview, catalogue, tmp_path)
         "measures": preview.site_dir / "measures" / "yz2021-01" / "index.html",
         "documents": preview.site_dir / "documents" / "yz2021" / "index.html",
     }
-    shown, reloaded = [], []  # the two pages, and the pages the browsers reload, at each step before the end
+    shown, reloaded = [], []  # the two pages, and the pages the browsers reload, at each step
     def show(built):
         shown.append({name: "预览改动" in page.read_text(encoding="utf-8") for name, page in pages.items()})
         reloaded.append(built)
 
     preview.rebuild(show=show)
     assert preview.problems == []
-    assert shown == [{"measures": True, "documents": False}, {"measures": True, "documents": True}]
+    assert shown[:2] == [{"measures": True, "documents": False}, {"measures": True, "documents": True}]
     assert reloaded[0] == ["measures/yz2021-01/index.html"]
     assert "documents/yz2021/index.html" in reloaded[1] and "documents/cq2021/index.html" not in reloaded[1]
+    assert reloaded[2] is None  # the search data: every page may load it
+    assert reloaded[3] and all(path.startswith("downloads/") for path in reloaded[3])  # no page shows them
     incremental = site_files(preview.site_dir)
     assert incremental == full_build(catalogue, tmp_path / "full")
     edited = [path for path, content in incremental.items() if "预览改动".encode() in content]

@@ -26,7 +26,7 @@ from mkdocs.structure.files import InclusionLevel
 from reforms.site.build_site import source_date
 from reforms.site.gitdates import data_date
 
-LOADED_BY_PAGES = (".js", ".mjs", ".css", ".json", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2")
+LOADED_BY_PAGES = (".js", ".mjs", ".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2")
 OVERRIDES_DIR = Path(__file__).resolve().parent.parent.parent / "overrides"
 
 

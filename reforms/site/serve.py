@@ -4,9 +4,10 @@ On every save under catalogue/, docs/, templates/, overrides/ or mkdocs.yml the 
 re-renders the staging docs directory (only files whose bytes changed are rewritten, and
 YAML files that did not change are not parsed again), then MkDocs, kept loaded between saves,
 builds again only the files that changed (``live_mkdocs``). A change that every page depends on
-(the theme in overrides/, mkdocs.yml) or that adds or removes a file rebuilds the whole site. When only measure
-files changed, their own pages are rendered and built first and the browsers reload; the index
-pages, downloads and search data the edit touches follow, and the browsers reload again.
+(the theme in overrides/, mkdocs.yml) or that adds or removes a file rebuilds the whole site. When only
+measure files changed, the preview goes in steps: their own pages, the pages that list them, the
+search data, the downloads. A browser reloads when the page it shows is built again, or when
+every page may have changed (the search data, a whole build, problems found or gone).
 
 While the catalogue has problems, every page of the preview shows them, as ``validate`` prints
 them; the next good save brings the pages back. Browsers reload themselves either way.
@@ -22,6 +23,7 @@ import tempfile
 import time
 import urllib.parse
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
@@ -93,14 +95,18 @@ class Preview:
     def rebuild(self, show: Show = lambda built: None) -> None:
         """Bring the site up to date with the sources; on problems, keep the site and record them.
 
-        When only measure files changed, the site is brought up to date in steps (``build_in_steps``),
-        ``show`` called after each but the last (the server reloads the browsers)."""
+        ``show`` is called with the site's files that changed (None: any page may have), so that the
+        server reloads the browsers showing them: once, or after each step when only measure files
+        changed (``build_in_steps``)."""
         started = time.perf_counter()
+        if self.problems:  # every page shows them: every page is to reload once they are gone
+            show = partial(show_every_page, show)
         stamps = {path: entry[0] for path, entry in self.parsed.items()}
         resolved, problems = self.load(self.catalogue_root, cache=self.parsed)
         if resolved is None:
             self.problems = [problem.format() for problem in problems]
             log.error(f"目录有 {len(problems)} 个问题，预览页面显示这些问题；改正后保存即可恢复")
+            show(None)
             return
         try:
             edited = self.edited_measures(stamps)
@@ -114,14 +120,14 @@ class Preview:
             else:
                 staged = stage_files(resolved, self.catalogue_root, self.docs_dir, config_file=self.config_file, changes=changes)
                 synced = sync_tree(staged, self.staging)
-                if synced.removed:
-                    self.site.build_all(epoch)
-                else:
-                    self.site.rebuild(synced.written, epoch)
+                built = self.site.build_all(epoch) if synced.removed else self.site.rebuild(synced.written, epoch)
                 how = "整站" if synced.removed else f"{len(synced.written)} 个文件有变化"
+                self.problems = []
+                show(built)
         except (BuildError, MkDocsException, OSError) as error:
             self.problems = [str(error)]
             log.error(f"预览未能更新：{error}")
+            show(None)
             return
         self.problems, self.shown = [], site
         log.info(f"预览已更新（{how}），用时 {time.perf_counter() - started:.2f} 秒")
@@ -129,21 +135,20 @@ class Preview:
     def build_in_steps(
         self, site: views.SiteData, edited: set[str], touched: set[str], changes, epoch: int, show: Show, started: float
     ) -> None:
-        """An edit of measures alone: their own pages, then the other pages that show them, each
-        step shown as soon as it is built; then the downloads and the search data (the server
-        reloads every page at the end)."""
+        """An edit of measures alone: their own pages, then the other pages that show them, then the
+        search data, then the downloads; each step shown as soon as it is built."""
         site_url = load_feed_config(self.config_file).site_url  # the published address, as a full build writes it
         steps = [
             ("改动的措施页", lambda: stage_measure_pages(site, self.catalogue_root, edited, changes)),
             ("列出这些措施的页面", lambda: page_files(site, self.catalogue_root, TEMPLATES_DIR, self.config_file, changes, touched)),
-            ("下载文件和搜索数据", lambda: {**download_files(site, site_url, touched), **search_files(site.resolved)}),
+            ("搜索数据", lambda: search_files(site.resolved)),
+            ("下载文件", lambda: download_files(site, site_url, touched)),
         ]
-        for number, (name, files) in enumerate(steps, start=1):
+        for name, files in steps:
             built = self.site.rebuild(write_changed(files(), self.staging), epoch)
             log.info(f"{name}已更新，用时 {time.perf_counter() - started:.2f} 秒")
-            if number < len(steps):
-                self.problems = []
-                show(built)
+            self.problems = []
+            show(built)
 
     def touched_pages(self, site: views.SiteData, edited: set[str] | None) -> set[str] | None:
         """The pages that show the edited measures, before the edit or after it (``render.pages_showing``);
@@ -178,6 +183,10 @@ class WriteObserver(Observer):
         return super().schedule(event_handler, path, recursive=recursive, event_filter=WRITES, follow_symlink=follow_symlink)
 
 
+def show_every_page(show: Show, built: list[str] | None) -> None:
+    show(None)
+
+
 class PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server, showing the catalogue's problems in place of any page while there
     are some, and reloading a browser only when the page it shows was built again (or every page
@@ -193,12 +202,9 @@ class PreviewServer(LiveReloadServer):
 
     def rebuild(self) -> None:
         self.preview.rebuild(show=self.show_now)
-        with self._epoch_cond:  # every browser reloads when the build ends (MkDocs' build loop notifies them)
-            self._wanted_epoch = max(self._wanted_epoch, self._visible_epoch + 1)
-            self.every_page_epoch = self._wanted_epoch
 
     def show_now(self, built: list[str] | None) -> None:
-        """Reload the browsers showing the pages ``built`` (None: every page) while the build goes on."""
+        """Reload the browsers showing the pages ``built`` (None: every page), the build done or not."""
         with self._epoch_cond:
             self._wanted_epoch = self._visible_epoch = max(self._wanted_epoch, self._visible_epoch + 1)
             if built is None:
