@@ -85,7 +85,7 @@ def run_bare(docs: Path, work: Path) -> dict:
         "nav": ours["nav"],
         "plugins": [],
         "markdown_extensions": ["tables", "attr_list", "md_in_html", "admonition", {"toc": {"permalink": False}}],
-        "validation": {"nav": {"omitted_files": "ignore"}},
+        "validation": {"nav": {"omitted_files": "ignore"}, "links": {"absolute_links": "relative_to_docs"}},  # as the pages link
     }
     config_file = work / "bare-mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

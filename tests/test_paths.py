@@ -1,22 +1,10 @@
 """Links between site files, as pages write them."""
 
-import posixpath
-
-import pytest
-
-from reforms.site.paths import relative_link, relative_path
-
-PATHS = ["index.md", "measures/a/index.md", "measures/b/index.md", "departments/x/feed.xml", "downloads/c.csv", "sources/yz2021/index.md"]
-STARTS = ["", "measures/a", "measures", "departments/x", "sources/yz2021", "updates/archive/2"]
+from reforms.site.paths import docs_link
 
 
-@pytest.mark.parametrize("start", STARTS)
-@pytest.mark.parametrize("path", PATHS)
-def test_relative_path_is_posix_relpath(path, start):
-    assert relative_path(path, start) == posixpath.relpath(path, start or ".")
-
-
-def test_links_between_pages_keep_their_anchor():
-    assert relative_link("measures/yz2021-01/", "sources/yz2021/#L150-L153") == "../../sources/yz2021/index.md#L150-L153"
-    assert relative_link("", "measures/yz2021-01/") == "measures/yz2021-01/index.md"
-    assert relative_link("measures/yz2021-01/", "") == "../../index.md"
+def test_a_link_names_its_file_from_the_top_of_the_docs_and_keeps_its_anchor():
+    assert docs_link("sources/yz2021/#L150-L153") == "/sources/yz2021/index.md#L150-L153"
+    assert docs_link("measures/yz2021-01/") == "/measures/yz2021-01/index.md"
+    assert docs_link("") == "/index.md"
+    assert docs_link("downloads/departments/yuzhong-scjg.csv") == "/downloads/departments/yuzhong-scjg.csv"

@@ -2,8 +2,8 @@
 
 URLs are relative to the site root and end in ``/`` (``measures/yz2021-03/``). Every page is
 written as ``<url>index.md`` in the staging docs directory, so MkDocs (with directory URLs)
-serves it at exactly that URL. Links between pages are relative paths between those Markdown
-files, which MkDocs checks and rewrites.
+serves it at exactly that URL. A link between pages names the Markdown file from the top of the
+docs directory (``docs_link``); MkDocs checks it and rewrites it relative to the page.
 """
 
 from __future__ import annotations
@@ -111,23 +111,12 @@ def target_file(target: str) -> str:
     return page_file(target) if target == "" or target.endswith("/") else target
 
 
-def relative_link(from_url: str, target: str) -> str:
-    """The link from the page at ``from_url`` to ``target``, as written in that page's Markdown."""
-    anchor = ""
-    if "#" in target:
-        target, anchor = target.split("#", 1)
-        anchor = "#" + anchor
-    return relative_path(target_file(target), posixpath.dirname(page_file(from_url))) + anchor
-
-
-def relative_path(path: str, start: str) -> str:
-    """``posixpath.relpath`` for the site's own clean relative paths, without its two calls to
-    ``os.getcwd`` (pages make tens of thousands of links)."""
-    to, since = path.split("/"), start.split("/") if start else []
-    common = 0
-    while common < min(len(to), len(since)) and to[common] == since[common]:
-        common += 1
-    return "/".join([".."] * (len(since) - common) + to[common:]) or "."
+def docs_link(target: str) -> str:
+    """The link to ``target`` as any page's Markdown writes it: from the docs directory's top
+    (``/measures/yz2021-01/index.md``); MkDocs makes it relative to the page (``absolute_links:
+    relative_to_docs`` in mkdocs.yml), as it checks that the page exists."""
+    path, hash, anchor = target.partition("#")
+    return "/" + target_file(path) + hash + anchor
 
 
 def relative_url(from_url: str, target: str) -> str:

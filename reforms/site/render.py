@@ -53,10 +53,9 @@ def page_address(context, target: str) -> Markup:
     return trusted(paths.relative_url(context["page_url"], target))
 
 
-@pass_context
-def link(context, target: str) -> Markup:
-    """The relative link from the page being rendered to ``target`` (a page URL or a site file)."""
-    return trusted(paths.relative_link(context["page_url"], target))
+def link(target: str) -> Markup:
+    """The Markdown link to ``target`` (a page URL or a site file), from any page (``paths.docs_link``)."""
+    return trusted(paths.docs_link(target))
 
 
 @lru_cache(maxsize=8)
