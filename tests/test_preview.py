@@ -67,7 +67,7 @@ def test_an_edit_gives_the_site_a_full_build_gives(preview, catalogue, tmp_path)
     assert shown[:2] == [{"measures": True, "documents": False}, {"measures": True, "documents": True}]
     assert reloaded[0] == ["measures/yz2021-01/index.html"]
     assert "documents/yz2021/index.html" in reloaded[1] and "documents/cq2021/index.html" not in reloaded[1]
-    assert reloaded[2] is None  # the search data: every page may load it
+    assert reloaded[2] == ["search/index.html"]  # the search data: the page that reads it as it opens
     assert reloaded[3] and all(path.startswith("downloads/") for path in reloaded[3])  # no page shows them
     incremental = site_files(preview.site_dir)
     assert incremental == full_build(catalogue, tmp_path / "full")

@@ -7,7 +7,8 @@ builds again only the files that changed (``live_mkdocs``). A change that every 
 (the theme in overrides/, mkdocs.yml) or that adds or removes a file rebuilds the whole site. When only
 measure files changed, the preview goes in steps: their own pages, the pages that list them, the
 search data, the downloads. A browser reloads when the page it shows is built again, or when
-every page may have changed (the search data, a whole build, problems found or gone).
+every page may have changed (a whole build, problems found or gone); the search page when the
+search data changed.
 
 While the catalogue has problems, every page of the preview shows them, as ``validate`` prints
 them; the next good save brings the pages back. Browsers reload themselves either way.
@@ -40,7 +41,7 @@ from watchdog.observers import Observer
 
 from reforms.catalogue.resolve import Resolved
 from reforms.search.files import search_files
-from reforms.site import views
+from reforms.site import paths, views
 from reforms.site.build_site import (
     CONFIG_FILE,
     DOCS_DIR,
@@ -64,6 +65,10 @@ SWITCH_SECONDS = 0.0005  # a build holds the interpreter this long before a brow
 BUILD_DELAY = 0.05  # seconds without a further change before a build starts (one save can be several writes)
 WRITES = [FileModifiedEvent, FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileMovedEvent]
 
+# The search data is read by the search page as it opens, and by any page's search box when it is
+# first focused: the search page reloads; the others, left as they are, read the new data then
+# (one whose box was used before the edit keeps what it read until it is opened again).
+SEARCH_PAGE = [paths.page_file(paths.SEARCH).replace(".md", ".html")]
 Loader = Callable[..., tuple[Resolved | None, list]]
 Show = Callable[[list[str] | None], None]  # reloads the browsers whose pages were built (None: every page)
 
@@ -148,7 +153,7 @@ class Preview:
             built = self.site.rebuild(write_changed(files(), self.staging), epoch)
             log.info(f"{name}已更新，用时 {time.perf_counter() - started:.2f} 秒")
             self.problems = []
-            show(built)
+            show(SEARCH_PAGE if name == "搜索数据" and built is None else built)
 
     def touched_pages(self, site: views.SiteData, edited: set[str] | None) -> set[str] | None:
         """The pages that show the edited measures, before the edit or after it (``render.pages_showing``);
