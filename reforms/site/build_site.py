@@ -1,10 +1,12 @@
 """Resolved catalogue → site/: stage the docs, run MkDocs, and only then replace the old site.
 
 Staging: the hand-written pages of ``docs/``, the generated pages (``render``), the downloads
-(``downloads``), the search data and the source texts, gathered in memory (``stage_files``).
-MkDocs reads them from there (``StagedFiles``; the preview writes them into a docs directory
-instead, and keeps it up to date) and builds them with the configuration of ``mkdocs.yml`` (strict: any warning, such as a broken link, fails the
-build) into a fresh directory next to ``site/``; only a build that succeeded replaces ``site/``.
+(``downloads``), the search data and the source texts, gathered in memory (``stage_files``);
+the downloads and the search data are made in a second process meanwhile (``FilesInBackground``).
+MkDocs reads the files from memory (``StagedFiles``; the preview writes them into a docs directory
+instead, and keeps it up to date) and builds them with the configuration of ``mkdocs.yml``
+(strict: any warning, such as a broken link, fails the build) into a fresh directory next to
+``site/``; only a build that succeeded replaces ``site/``.
 Which directories a build may replace, and how it cleans up after itself: ``output``.
 """
 

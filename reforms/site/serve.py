@@ -143,17 +143,17 @@ class Preview:
         """An edit of measures alone: their own pages, then the other pages that show them, then the
         search data, then the downloads; each step shown as soon as it is built."""
         site_url = load_feed_config(self.config_file).site_url  # the published address, as a full build writes it
-        steps = [
-            ("改动的措施页", lambda: stage_measure_pages(site, self.catalogue_root, edited, changes)),
-            ("列出这些措施的页面", lambda: page_files(site, self.catalogue_root, TEMPLATES_DIR, self.config_file, changes, touched)),
-            ("搜索数据", lambda: search_files(site.resolved)),
-            ("下载文件", lambda: download_files(site, site_url, touched)),
+        steps = [  # what each step makes, and which pages then reload (None: those it built)
+            ("改动的措施页", lambda: stage_measure_pages(site, self.catalogue_root, edited, changes), None),
+            ("列出这些措施的页面", lambda: page_files(site, self.catalogue_root, TEMPLATES_DIR, self.config_file, changes, touched), None),
+            ("搜索数据", lambda: search_files(site.resolved), SEARCH_PAGE),
+            ("下载文件", lambda: download_files(site, site_url, touched), None),
         ]
-        for name, files in steps:
+        for name, files, reloaded in steps:
             built = self.site.rebuild(write_changed(files(), self.staging), epoch)
             log.info(f"{name}已更新，用时 {time.perf_counter() - started:.2f} 秒")
             self.problems = []
-            show(SEARCH_PAGE if name == "搜索数据" and built is None else built)
+            show(reloaded or built)
 
     def touched_pages(self, site: views.SiteData, edited: set[str] | None) -> set[str] | None:
         """The pages that show the edited measures, before the edit or after it (``render.pages_showing``);
@@ -194,8 +194,8 @@ def show_every_page(show: Show, built: list[str] | None) -> None:
 
 class PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server, showing the catalogue's problems in place of any page while there
-    are some, and reloading a browser only when the page it shows was built again (or every page
-    may have changed: the end of a build, a script or data that pages load)."""
+    are some, and reloading a browser only when the page it shows was built again, or when the
+    preview says every page may have changed (``Preview.rebuild``'s ``show``)."""
 
     def __init__(self, preview: Preview, host: str, port: int) -> None:
         super().__init__(builder=self.rebuild, host=host, port=port, root=str(preview.site_dir))
