@@ -78,13 +78,15 @@ def stage_files(
     stage_done: Callable[[str], None] = lambda name: None,
     changes: Changes | None = None,
     data: Callable[[], dict[str, bytes]] | None = None,
+    site: views.SiteData | None = None,
 ) -> dict[str, bytes]:
     """Every file of the staging docs directory: ``{relative path: bytes}``.
 
     ``stage_done`` is called with the name of each part as it ends (``benchmarks/build.py`` times them);
     ``changes``, each measure's last change, is read from git unless given (the preview reads it once per save);
-    ``data`` gives the downloads and the search data (``data_in_background``), made here unless given."""
-    site = views.site_data(resolved)
+    ``data`` gives the downloads and the search data (``data_in_background``), made here unless given;
+    ``site``, what the pages show (``views.site_data``), likewise (the preview has it already)."""
+    site = site or views.site_data(resolved)
     generated = page_files(site, catalogue_root, templates_dir, config_file, changes)
     stage_done("render")
     generated.update(data() if data else data_files(site, config_file))

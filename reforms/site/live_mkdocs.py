@@ -25,9 +25,9 @@ from mkdocs.structure.files import InclusionLevel
 
 from reforms.site.build_site import source_date
 from reforms.site.gitdates import data_date
+from reforms.site.render import OVERRIDES_DIR
 
 LOADED_BY_PAGES = (".js", ".mjs", ".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2")
-OVERRIDES_DIR = Path(__file__).resolve().parent.parent.parent / "overrides"
 
 
 class _KeepBuild(BasePlugin):

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR
+from reforms.site.render import OVERRIDES_DIR, PROJECT_ROOT, TEMPLATES_DIR
 
 MARKER = ".reforms-site"
 MARKER_TEXT = "这个文件夹由 build.py 生成，每次生成时整个替换；不要在其中存放其他文件。\n"
@@ -34,7 +34,7 @@ def forbidden_site_dir(site_dir: Path, catalogue_root: Path, docs_dir: Path) -> 
     """Why ``site_dir`` must not be replaced by a build, or None."""
     site = site_dir.resolve()
     sources = {"目录数据（catalogue/）": catalogue_root, "手写页面（docs/）": docs_dir, "模板（templates/）": TEMPLATES_DIR,
-               "主题扩展（overrides/）": PROJECT_ROOT / "overrides", "git 仓库（.git/）": PROJECT_ROOT / ".git"}
+               "主题扩展（overrides/）": OVERRIDES_DIR, "git 仓库（.git/）": PROJECT_ROOT / ".git"}
     for name, folder in {"项目文件夹": PROJECT_ROOT, **sources}.items():
         if folder.resolve().is_relative_to(site):
             return f"{site_dir} 是{name}或它的上级文件夹，生成站点时会被整个替换"

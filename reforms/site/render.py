@@ -38,6 +38,7 @@ from reforms.site.guide import guide_markdown
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
+OVERRIDES_DIR = PROJECT_ROOT / "overrides"  # the theme's: Material's templates and assets, extended
 
 
 @dataclass(frozen=True)

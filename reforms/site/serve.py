@@ -55,8 +55,8 @@ from reforms.site.build_site import (
 from reforms.site.downloads import download_files
 from reforms.site.feeds import load_feed_config
 from reforms.site.gitdates import last_commit_time
-from reforms.site.live_mkdocs import OVERRIDES_DIR, LiveSite
-from reforms.site.render import TEMPLATES_DIR, pages_showing
+from reforms.site.live_mkdocs import LiveSite
+from reforms.site.render import OVERRIDES_DIR, TEMPLATES_DIR, pages_showing
 from reforms.site.updates import catalogue_changes
 
 log = logging.getLogger("mkdocs.reforms")
@@ -123,7 +123,9 @@ class Preview:
                 self.build_in_steps(site, edited, touched, changes, epoch, show, started)
                 how = "改动的措施及列出它们的页面、下载文件、搜索数据"
             else:
-                staged = stage_files(resolved, self.catalogue_root, self.docs_dir, config_file=self.config_file, changes=changes)
+                staged = stage_files(
+                    resolved, self.catalogue_root, self.docs_dir, config_file=self.config_file, changes=changes, site=site
+                )
                 synced = sync_tree(staged, self.staging)
                 built = self.site.build_all(epoch) if synced.removed else self.site.rebuild(synced.written, epoch)
                 how = "整站" if synced.removed else f"{len(synced.written)} 个文件有变化"
