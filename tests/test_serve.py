@@ -90,3 +90,26 @@ def test_the_preview_hears_of_writes_and_not_of_reads(tmp_path):
     finally:
         observer.stop()
         observer.join()
+
+
+def test_connections_wait_their_turn_while_the_server_is_busy(tmp_path):
+    """A reloading page asks for some twenty files at once. Connections the server has not yet
+    accepted (a build holds the interpreter) are queued; with MkDocs' queue of five the kernel
+    dropped the rest, and the browser tried again only a second later."""
+    from reforms.cli import load_and_check
+    from reforms.site.serve import Preview, PreviewServer
+
+    preview = Preview(VALID, load_and_check, tmp_path / "site", tmp_path / "staging")
+    port = free_port()
+    server = PreviewServer(preview, "127.0.0.1", port)
+    clients = []
+    try:
+        server.server_bind()
+        server.server_activate()  # listening, accepting nothing yet
+        for _ in range(24):
+            clients.append(socket.create_connection(("127.0.0.1", port), timeout=0.5))
+    finally:
+        for client in clients:
+            client.close()
+        server.server_close()
+    assert len(clients) == 24

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 import signal
+import socket
 import sys
 import tempfile
 import time
@@ -198,6 +199,11 @@ class PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server, showing the catalogue's problems in place of any page while there
     are some, and reloading a browser only when the page it shows was built again, or when the
     preview says every page may have changed (``Preview.rebuild``'s ``show``)."""
+
+    # A reloading page asks for some twenty files at once, while a build holds the interpreter: with
+    # the default queue of 5 unaccepted connections, the kernel drops the others, and the browser
+    # tries again only after a second.
+    request_queue_size = socket.SOMAXCONN
 
     def __init__(self, preview: Preview, host: str, port: int) -> None:
         super().__init__(builder=self.rebuild, host=host, port=port, root=str(preview.site_dir))
