@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from subprocess import PIPE, Popen, run
@@ -389,6 +390,34 @@ def test_downloads_and_search_data_made_beside_the_pages_are_those_made_in_line(
 
     resolved, _ = load_and_check(MINI)
     assert data_in_background(resolved).files() == data_files(views.site_data(resolved))
+
+
+def test_files_made_beside_come_in_batches_each_as_soon_as_it_is_made():
+    from reforms.site.build_site import FilesInBackground
+
+    def slow():
+        time.sleep(30)
+        return {"b": b"2"}
+
+    made = FilesInBackground([lambda: {"a": b"1"}, slow], "试验文件")
+    started = time.monotonic()
+    assert made.files() == {"a": b"1"}
+    assert time.monotonic() - started < 10  # not held back by the second batch
+    made.stop()
+    assert not made.process.is_alive()
+
+
+def test_a_failure_in_a_later_batch_comes_after_the_earlier_ones():
+    from reforms.site.build_site import FilesInBackground
+
+    def broken():
+        raise ValueError("第二批坏了")
+
+    made = FilesInBackground([lambda: {"a": b"1"}, broken], "试验文件")
+    assert made.files() == {"a": b"1"}
+    with pytest.raises(BuildError, match="试验文件未能生成(.|\n)*第二批坏了"):
+        made.files()
+    assert not made.process.is_alive()
 
 
 def test_a_failure_making_the_data_beside_the_pages_stops_the_build_and_says_why(monkeypatch):

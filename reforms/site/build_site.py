@@ -19,7 +19,7 @@ import os
 import signal
 import time
 import traceback
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path, PurePosixPath
@@ -109,21 +109,24 @@ def data_files(site: views.SiteData, config_file: Path = CONFIG_FILE) -> dict[st
 
 class FilesInBackground:
     """Files made in a second process, forked (it shares all that is loaded: the catalogue), while
-    this one goes on; a build has two cores, MkDocs uses one. ``what`` names them in an error."""
+    this one goes on; a build has two cores, MkDocs uses one. The files come in batches, one for
+    each of ``makers``, in order, each as soon as it is made. ``what`` names them in an error."""
 
-    def __init__(self, make: Callable[[], dict[str, bytes]], what: str) -> None:
-        self.what = what
+    def __init__(self, makers: Sequence[Callable[[], dict[str, bytes]]], what: str) -> None:
+        self.what, self.waiting = what, len(makers)
         self.reader, writer = multiprocessing.Pipe(duplex=False)
-        self.process = multiprocessing.get_context("fork").Process(target=send_files, args=(writer, make), daemon=True)
+        self.process = multiprocessing.get_context("fork").Process(target=send_files, args=(writer, makers), daemon=True)
         self.process.start()
         writer.close()
 
     def files(self) -> dict[str, bytes]:
+        """The next batch; the process is stopped after the last, or on a failure."""
         try:
             made, files = self.reader.recv()
         except EOFError:
             made, files = False, "生成它们的进程意外退出"
-        finally:
+        self.waiting -= 1
+        if not made or not self.waiting:
             self.stop()
         if not made:
             raise BuildError(f"{self.what}未能生成：{files}")
@@ -136,11 +139,12 @@ class FilesInBackground:
         self.reader.close()
 
 
-def send_files(writer: Connection, make: Callable[[], dict[str, bytes]]) -> None:
+def send_files(writer: Connection, makers: Sequence[Callable[[], dict[str, bytes]]]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupted build stops this process itself (``stop``),
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # with SIGTERM, not through the build's KeyboardInterrupt
     try:
-        writer.send((True, make()))
+        for make in makers:
+            writer.send((True, make()))
     except Exception:
         writer.send((False, traceback.format_exc()))
     finally:
@@ -149,7 +153,7 @@ def send_files(writer: Connection, make: Callable[[], dict[str, bytes]]) -> None
 
 def data_in_background(resolved: Resolved, config_file: Path = CONFIG_FILE) -> FilesInBackground:
     """``data_files``, made in a second process while this one renders the pages."""
-    return FilesInBackground(lambda: data_files(views.site_data(resolved), config_file), "下载文件和搜索数据")
+    return FilesInBackground([lambda: data_files(views.site_data(resolved), config_file)], "下载文件和搜索数据")
 
 
 def page_files(

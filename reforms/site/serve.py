@@ -6,7 +6,7 @@ YAML files that did not change are not parsed again), then MkDocs, kept loaded b
 builds again only the files that changed (``live_mkdocs``). A change that every page depends on
 (the theme in overrides/, mkdocs.yml) or that adds or removes a file rebuilds the whole site. When only
 measure files changed, the preview goes in steps: their own pages, the pages that list them, the
-search data, the downloads. A browser reloads when the page it shows is built again, or when
+search data, the downloads (these two made meanwhile in a second process). A browser reloads when the page it shows is built again, or when
 every page may have changed (a whole build, problems found or gone); the search page when the
 search data changed.
 
@@ -47,6 +47,7 @@ from reforms.site.build_site import (
     CONFIG_FILE,
     DOCS_DIR,
     BuildError,
+    FilesInBackground,
     page_files,
     stage_files,
     stage_measure_pages,
@@ -144,19 +145,26 @@ class Preview:
         self, site: views.SiteData, edited: set[str], touched: set[str], changes, epoch: int, show: Show, started: float
     ) -> None:
         """An edit of measures alone: their own pages, then the other pages that show them, then the
-        search data, then the downloads; each step shown as soon as it is built."""
+        search data, then the downloads; each step shown as soon as it is built. The search data and
+        the downloads are made in a second process meanwhile (the machine has two cores)."""
         site_url = load_feed_config(self.config_file).site_url  # the published address, as a full build writes it
+        data = FilesInBackground(
+            [lambda: search_files(site.resolved), lambda: download_files(site, site_url, touched)], "搜索数据和下载文件"
+        )
         steps = [  # what each step makes, and which pages then reload (None: those it built)
             ("改动的措施页", lambda: stage_measure_pages(site, self.catalogue_root, edited, changes), None),
             ("列出这些措施的页面", lambda: page_files(site, self.catalogue_root, TEMPLATES_DIR, self.config_file, changes, touched), None),
-            ("搜索数据", lambda: search_files(site.resolved), SEARCH_PAGE),
-            ("下载文件", lambda: download_files(site, site_url, touched), None),
+            ("搜索数据", data.files, SEARCH_PAGE),
+            ("下载文件", data.files, None),
         ]
-        for name, files, reloaded in steps:
-            built = self.site.rebuild(write_changed(files(), self.staging), epoch)
-            log.info(f"{name}已更新，用时 {time.perf_counter() - started:.2f} 秒")
-            self.problems = []
-            show(reloaded or built)
+        try:
+            for name, files, reloaded in steps:
+                built = self.site.rebuild(write_changed(files(), self.staging), epoch)
+                log.info(f"{name}已更新，用时 {time.perf_counter() - started:.2f} 秒")
+                self.problems = []
+                show(reloaded or built)
+        finally:
+            data.stop()
 
     def touched_pages(self, site: views.SiteData, edited: set[str] | None) -> set[str] | None:
         """The pages that show the edited measures, before the edit or after it (``render.pages_showing``);
