@@ -4,7 +4,10 @@ recovers."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -64,11 +67,16 @@ def test_an_edit_gives_the_site_a_full_build_gives(preview, catalogue, tmp_path)
 
     preview.rebuild(show=show)
     assert preview.problems == []
-    assert shown[:2] == [{"measures": True, "documents": False}, {"measures": True, "documents": True}]
+    assert shown[0] == {"measures": True, "documents": False}
     assert reloaded[0] == ["measures/yz2021-01/index.html"]
-    assert "documents/yz2021/index.html" in reloaded[1] and "documents/cq2021/index.html" not in reloaded[1]
-    assert reloaded[2] == ["search/index.html"]  # the search data: the page that reads it as it opens
-    assert reloaded[3] and all(path.startswith("downloads/") for path in reloaded[3])  # no page shows them
+    # The pages that list it, the search data and the downloads follow, the last two as soon as
+    # the second process has made them.
+    assert len(reloaded) == 4, reloaded
+    listing = next(step for step, built in enumerate(reloaded) if "documents/yz2021/index.html" in built)
+    assert shown[listing]["documents"] and "documents/cq2021/index.html" not in reloaded[listing]
+    assert ["search/index.html"] in reloaded  # the search data: the page that reads it as it opens
+    downloads = [built for built in reloaded if built[0].startswith("downloads/")]
+    assert len(downloads) == 1 and all(path.startswith("downloads/") for path in downloads[0])  # no page shows them
     incremental = site_files(preview.site_dir)
     assert incremental == full_build(catalogue, tmp_path / "full")
     edited = [path for path, content in incremental.items() if "预览改动".encode() in content]
@@ -76,6 +84,33 @@ def test_an_edit_gives_the_site_a_full_build_gives(preview, catalogue, tmp_path)
     assert any(path.startswith("documents/") for path in edited)  # an index page it appears on
     assert any(path.startswith("downloads/") for path in edited)
     assert any(path.startswith("search/") for path in edited)
+
+
+def test_search_data_made_before_the_pages_that_list_the_measure_is_shown_before_them(preview, catalogue, monkeypatch):
+    from reforms.site import serve
+
+    made = []
+    class Watched(serve.FilesInBackground):
+        def __init__(self, *args):
+            super().__init__(*args)
+            made.append(self)
+
+    def listing_once_the_data_is_made(*args):
+        files = real_page_files(*args)
+        while not made[0].ready():
+            time.sleep(0.01)
+        return files
+
+    real_page_files = serve.page_files
+    monkeypatch.setattr(serve, "FilesInBackground", Watched)
+    monkeypatch.setattr(serve, "page_files", listing_once_the_data_is_made)
+    reloaded = []
+    edit(catalogue, "title: ", "title: 搜索先到")
+    preview.rebuild(show=reloaded.append)
+    assert reloaded[0] == ["measures/yz2021-01/index.html"]
+    assert reloaded[1] == ["search/index.html"]  # taken after the first of the listing pages
+    assert "documents/yz2021/index.html" in reloaded[2]
+    assert site_files(preview.site_dir) == full_build(catalogue, preview.site_dir.parent / "full")
 
 
 JLP = Path("measures/jlp2021/jlp2021-list-001.yml")
@@ -92,6 +127,29 @@ def test_each_kind_of_edit_gives_the_site_a_full_build_gives(kind, preview, cata
     edit(catalogue, *EDITS[kind][1:], measure=EDITS[kind][0])
     preview.rebuild()
     assert preview.problems == []
+    assert site_files(preview.site_dir) == full_build(catalogue, tmp_path / "full")
+
+
+def git_commit(repo: Path, when: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_CONFIG_GLOBAL": os.devnull}
+    identity = ["-c", "user.name=编辑", "-c", "user.email=editor@example.org", "-c", "commit.gpgsign=false"]
+    for args in (["init", "--quiet", "--initial-branch=main"], ["add", "--all"], ["commit", "--quiet", "-m", "改"]):
+        subprocess.run(["git", *identity, *args], cwd=repo, check=True, capture_output=True, env=env)
+
+
+def test_a_new_lead_unit_brings_the_measure_s_history_into_its_department_s_feed(tmp_path):
+    catalogue = Path(shutil.copytree(MINI, tmp_path / "repo" / "catalogue"))
+    git_commit(catalogue.parent, "2024-01-01T00:00:00+08:00")
+    edit(catalogue, "due: 2021年12月", "due: 2022年6月", measure=JLP)
+    git_commit(catalogue.parent, "2024-02-01T00:00:00+08:00")  # a change set about the measure
+    preview = Preview(catalogue, load_and_check, tmp_path / "preview-site", staging=tmp_path / "staging")
+    preview.rebuild()
+    feed = preview.site_dir / "departments" / "jiulongpo-fgw" / "feed.xml"
+    assert "2022年6月" not in feed.read_text(encoding="utf-8")  # the change set lists the new due date
+    edit(catalogue, "lead: 区市场监管局", "lead: 区发展改革委", measure=JLP)  # not committed: the editor's save
+    preview.rebuild()
+    assert preview.problems == []
+    assert "2022年6月" in feed.read_text(encoding="utf-8")
     assert site_files(preview.site_dir) == full_build(catalogue, tmp_path / "full")
 
 

@@ -15,13 +15,14 @@ feed readers resolve against the address they fetched the feed from.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.utils.yaml import yaml_load
 
+from reforms.catalogue.model import Department
 from reforms.site import changesets, paths
 from reforms.site.changesets import ChangeSet
 from reforms.site.gitdates import SITE_TIMEZONE
@@ -91,13 +92,19 @@ def load_feed_config(config_file: Path) -> FeedConfig:
 
 
 def feed_files(
-    site: SiteData, changes: list[ChangeSet], config: FeedConfig, templates_dir: Path = TEMPLATES_DIR
+    site: SiteData,
+    changes: list[ChangeSet],
+    config: FeedConfig,
+    templates_dir: Path = TEMPLATES_DIR,
+    touched: Container[str] = paths.EVERY_PAGE,
 ) -> dict[str, bytes]:
-    """``{path in the docs dir: Atom XML bytes}``: the site feed and one per department."""
+    """``{path in the docs dir: Atom XML bytes}``: the site feed and one per department; with
+    ``touched`` (page URLs), only the feeds of the departments whose pages are listed there."""
     template = environment(templates_dir).get_template("feed.xml.j2")
     addresses = Addresses(config.site_url)
     titles = {d.id: d.short_title for d in site.resolved.documents}
-    feeds = [site_feed(changes, addresses, config.site_name, titles), *department_feeds(site, changes, addresses, titles)]
+    departments = [d for d in site.resolved.departments if paths.department_url(d.id) in touched]
+    feeds = [site_feed(changes, addresses, config.site_name, titles), *department_feeds(site, departments, changes, addresses, titles)]
     return {feed.file: template.render(feed=feed, author=config.site_name).encode("utf-8") for feed in feeds}
 
 
@@ -108,8 +115,10 @@ def site_feed(changes: list[ChangeSet], addresses: Addresses, site_name: str, ti
     return feed(file, paths.UPDATES, (f"{site_name}：最近更新", subtitle), entries, addresses)
 
 
-def department_feeds(site: SiteData, changes: list[ChangeSet], addresses: Addresses, titles: dict[str, str]) -> Iterator[Feed]:
-    for dept in site.resolved.departments:
+def department_feeds(
+    site: SiteData, departments: list[Department], changes: list[ChangeSet], addresses: Addresses, titles: dict[str, str]
+) -> Iterator[Feed]:
+    for dept in departments:
         file = paths.department_feed(dept.id)
         measure_ids = {assignment.measure.id for assignment in site.assignments[dept.id]}
         own = [concerning(change, measure_ids) for change in changes]
