@@ -132,6 +132,10 @@ class FilesInBackground:
             raise BuildError(f"{self.what}未能生成：{files}")
         return files
 
+    def ready(self) -> bool:
+        """Whether the next batch (or a failure) is there to take, without waiting."""
+        return self.waiting > 0 and self.reader.poll()
+
     def stop(self) -> None:
         if self.process.is_alive():
             self.process.terminate()
@@ -165,8 +169,8 @@ def page_files(
     touched: Container[str] = paths.EVERY_PAGE,
 ) -> dict[str, bytes]:
     """The generated pages, the feeds, the source texts and the measures' data files; with
-    ``touched`` (page URLs: ``render.pages_showing``), the pages and data files of one measure,
-    department … only for those listed there (the preview's edit of a few measures)."""
+    ``touched`` (page URLs: ``render.pages_showing``), the pages, feeds and data files of one
+    measure, department … only for those listed there (the preview's edit of a few measures)."""
     resolved = site.resolved
     if changes is None:
         changes = catalogue_changes(resolved.measures, catalogue_root)
@@ -174,7 +178,7 @@ def page_files(
     sets = change_sets(catalogue_root, resolved)  # what each commit changed: the updates page and feeds
     return {
         **render_pages(site, catalogue_root, templates_dir, changes, sets, touched=touched),
-        **feed_files(site, sets, feed_config, templates_dir),
+        **feed_files(site, sets, feed_config, templates_dir, touched),
         **source_texts(resolved, catalogue_root),
         **measure_data_files(resolved, catalogue_root, touched),
     }

@@ -145,24 +145,33 @@ class Preview:
         self, site: views.SiteData, edited: set[str], touched: set[str], changes, epoch: int, show: Show, started: float
     ) -> None:
         """An edit of measures alone: their own pages, then the other pages that show them, then the
-        search data, then the downloads; each step shown as soon as it is built. The search data and
-        the downloads are made in a second process meanwhile (the machine has two cores)."""
+        downloads; the search data and the downloads are made meanwhile in a second process (the
+        machine has two cores), and the search data, which a page is waiting for, is taken between
+        two pages as soon as it is ready. Each step is shown as soon as it is built."""
         site_url = load_feed_config(self.config_file).site_url  # the published address, as a full build writes it
         data = FilesInBackground(
             [lambda: search_files(site.resolved), lambda: download_files(site, site_url, touched)], "搜索数据和下载文件"
         )
-        steps = [  # what each step makes, and which pages then reload (None: those it built)
-            ("改动的措施页", lambda: stage_measure_pages(site, self.catalogue_root, edited, changes), None),
-            ("列出这些措施的页面", lambda: page_files(site, self.catalogue_root, TEMPLATES_DIR, self.config_file, changes, touched), None),
-            ("搜索数据", data.files, SEARCH_PAGE),
-            ("下载文件", data.files, None),
-        ]
+        search_data_taken = False
+
+        def step(name: str, files: dict[str, bytes], reloaded: list[str] | None = None, between=lambda: None) -> None:
+            built = self.site.rebuild(write_changed(files, self.staging), epoch, between)
+            log.info(f"{name}已更新，用时 {time.perf_counter() - started:.2f} 秒")
+            self.problems = []
+            show(reloaded or built)
+
+        def take_search_data(wait: bool = False) -> None:
+            nonlocal search_data_taken
+            if not search_data_taken and (wait or data.ready()):
+                search_data_taken = True
+                step("搜索数据", data.files(), SEARCH_PAGE)
+
         try:
-            for name, files, reloaded in steps:
-                built = self.site.rebuild(write_changed(files(), self.staging), epoch)
-                log.info(f"{name}已更新，用时 {time.perf_counter() - started:.2f} 秒")
-                self.problems = []
-                show(reloaded or built)
+            step("改动的措施页", stage_measure_pages(site, self.catalogue_root, edited, changes))
+            listing = page_files(site, self.catalogue_root, TEMPLATES_DIR, self.config_file, changes, touched)
+            step("列出这些措施的页面", listing, between=take_search_data)
+            take_search_data(wait=True)
+            step("下载文件", data.files())
         finally:
             data.stop()
 
