@@ -159,8 +159,7 @@ def main() -> None:
                 wholes[size] = ours
             if args.preview and size in (0, 10_000):
                 print(f"{label}：预览 …", file=sys.stderr)
-                seconds = preview.edit_latencies(preview_copy(catalogue, Path(scratch) / f"preview-{size}"), args.edits)
-                lines = preview.report(label, size, seconds)
+                lines = preview.latency_lines(preview_copy(catalogue, Path(scratch) / f"preview-{size}"), label, size, args.edits)
                 previews += lines
                 print("\n".join(lines) + "\n", flush=True)
     print("\n".join(targets(builds, wholes, previews)))
