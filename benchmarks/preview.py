@@ -84,7 +84,22 @@ def wait_until_shown(pages: dict, saved: float, timeout: float = 600) -> dict[st
     return seconds
 
 
-def edit_latencies(url: str, catalogue: Path, browser, kinds: list[str], edits: int) -> dict[str, list[float]]:
+# What the preview prints when it is done with a save (reforms/site/serve.py), well or not.
+DONE = ("预览已更新", "预览未能更新", "个问题，预览页面显示这些问题")
+
+
+def builds_done(log: Path) -> int:
+    return sum(log.read_text(encoding="utf-8").count(line) for line in DONE)
+
+
+def wait_until_done(log: Path, done_before: int, timeout: float = 600) -> None:
+    """Until the preview is done with the last save: the next edit must not wait for this one."""
+    deadline = time.monotonic() + timeout
+    while builds_done(log) <= done_before and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+def edit_latencies(url: str, log: Path, catalogue: Path, browser, kinds: list[str], edits: int) -> dict[str, list[float]]:
     """Seconds until each page of ``kinds``, all open at once, shows each of ``edits`` edits."""
     measure_file = sorted((catalogue / "measures").glob("*/*.yml"))[0]
     measure_id, document_id = measure_file.stem, measure_file.parent.name
@@ -103,9 +118,10 @@ def edit_latencies(url: str, catalogue: Path, browser, kinds: list[str], edits: 
             for page in pages.values():
                 expect_marker(page, marker)
             time.sleep(0.5)
-            saved = time.time()
+            done_before, saved = builds_done(log), time.time()
             measure_file.write_text(original.replace("title: ", f"title: {marker}", 1), encoding="utf-8")
             shown = wait_until_shown(pages, saved)
+            wait_until_done(log, done_before)
             for name in kinds:
                 seconds[name].append(shown.get(name, float("inf")))
             print(f"  第 {number} 次修改：" + "，".join(f"{PAGE_LABELS[n]} {s:.2f} 秒" for n, s in shown.items()), file=sys.stderr)
@@ -140,10 +156,11 @@ def preview_catalogue(measures: int, scratch: Path) -> tuple[Path, str]:
 def latency_lines(catalogue: Path, label: str, measures: int, edits: int) -> list[str]:
     """The printed figures: each page alone against the target, then the three open at once."""
     lines = []
-    with previewing(catalogue, startup_seconds=1800) as (url, _server), chromium() as browser:
+    log = catalogue.parent / "preview.log"
+    with previewing(catalogue, startup_seconds=1800, log=log) as (url, _server), chromium() as browser:
         for kind in SHOWS_MARKER:
-            lines += report(label, measures, edit_latencies(url, catalogue, browser, [kind], edits))
-        together = edit_latencies(url, catalogue, browser, list(SHOWS_MARKER), edits)
+            lines += report(label, measures, edit_latencies(url, log, catalogue, browser, [kind], edits))
+        together = edit_latencies(url, log, catalogue, browser, list(SHOWS_MARKER), edits)
         lines += report(label, measures, together, together=True)
     return lines
 

@@ -65,12 +65,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def previewing(catalogue: Path, startup_seconds: float = 180) -> Iterator[tuple[str, subprocess.Popen]]:
-    """``build.py serve`` on ``catalogue`` at a free port, once it answers; yields its URL and process."""
+def previewing(
+    catalogue: Path, startup_seconds: float = 180, log: Path | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``build.py serve`` on ``catalogue`` at a free port, once it answers; yields its URL and process.
+    What it prints goes to the file ``log``, if given."""
     port = free_port()
+    output = log.open("w", encoding="utf-8") if log else subprocess.DEVNULL
     server = subprocess.Popen(
         [sys.executable, "build.py", "--catalogue", str(catalogue), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, stdout=output, stderr=output,
     )
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -87,3 +91,5 @@ def previewing(catalogue: Path, startup_seconds: float = 180) -> Iterator[tuple[
     finally:
         server.terminate()
         server.wait(timeout=60)
+        if log:
+            output.close()
