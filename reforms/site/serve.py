@@ -4,11 +4,12 @@ On every save under catalogue/, docs/, templates/, overrides/ or mkdocs.yml the 
 re-renders the staging docs directory (only files whose bytes changed are rewritten, and
 YAML files that did not change are not parsed again), then MkDocs, kept loaded between saves,
 builds again only the files that changed (``live_mkdocs``). A change that every page depends on
-(the theme in overrides/, mkdocs.yml) or that adds or removes a file rebuilds the whole site. When only
-measure files changed, the preview goes in steps: their own pages, the pages that list them, the
-search data, the downloads (these two made meanwhile in a second process). A browser reloads when the page it shows is built again, or when
-every page may have changed (a whole build, problems found or gone); the search page when the
-search data changed.
+(the theme in overrides/, mkdocs.yml) or that adds or removes a file rebuilds the whole site.
+When only measure files changed, the preview goes in steps: their own pages, the pages that list
+them, the downloads; the search data comes between two of those pages as soon as a second
+process has made it (``Preview.build_in_steps``). A browser reloads when the page it shows is
+built again, or when every page may have changed (a whole build, problems found or gone); the
+search page when the search data changed.
 
 While the catalogue has problems, every page of the preview shows them, as ``validate`` prints
 them; the next good save brings the pages back. Browsers reload themselves either way.
@@ -155,6 +156,7 @@ class Preview:
         search_data_taken = False
 
         def step(name: str, files: dict[str, bytes], reloaded: list[str] | None = None, between=lambda: None) -> None:
+            """Stage and build ``files``; then reload ``reloaded``, or (None) the pages built."""
             built = self.site.rebuild(write_changed(files, self.staging), epoch, between)
             log.info(f"{name}已更新，用时 {time.perf_counter() - started:.2f} 秒")
             self.problems = []
