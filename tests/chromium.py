@@ -90,6 +90,6 @@ def previewing(
         yield url, server
     finally:
         server.terminate()
-        server.wait(timeout=60)
+        server.wait(timeout=900)  # a preview of 10,000 measures deletes its 60,000 files first
         if log:
             output.close()
