@@ -4,10 +4,12 @@ recovers."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
 import time
+import weakref
 from pathlib import Path
 
 import pytest
@@ -162,6 +164,23 @@ def test_an_edit_builds_again_only_the_pages_that_show_the_measure(preview, cata
     assert "measures/jlp2021-list-002/index.html" not in rebuilt  # another district's measure
     assert "documents/jlp2021/index.html" not in rebuilt
     assert not any(path.startswith("departments/jiulongpo") for path in rebuilt)
+
+
+def test_a_save_frees_the_catalogue_it_replaced(preview, catalogue):
+    replaced = weakref.ref(preview.shown.resolved.measures[0])  # records refer to each other: only the cycle collector frees them
+    edit(catalogue, "title: ", "title: 旧的不留")
+    preview.rebuild()
+    assert preview.problems == []
+    assert replaced() is None  # collected as the save ends, not left to a collection in the next one
+
+
+def test_collections_during_a_save_leave_alone_what_was_there_before(preview, catalogue):
+    alive = len(gc.get_objects())  # MkDocs' objects and the catalogue, among others
+    left_alone = []  # at each step of the save, how many objects the cycle collector does not walk
+    edit(catalogue, "title: ", "title: 冻住")
+    preview.rebuild(show=lambda built: left_alone.append(gc.get_freeze_count()))
+    assert len(left_alone) == 4 and min(left_alone) >= alive * 0.9
+    assert gc.get_freeze_count() == 0  # collectable again once the save is done
 
 
 def test_a_broken_catalogue_is_reported_and_the_next_good_save_recovers(preview, catalogue):

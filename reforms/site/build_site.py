@@ -60,12 +60,14 @@ SITE_DIR = PROJECT_ROOT / "site"
 def frozen_heap() -> Iterator[None]:
     """Inside the block, Python's cycle collector leaves alone the objects alive at its start (the
     loaded catalogue: hundreds of thousands of objects at 10,000 measures, which each full
-    collection would otherwise walk again); they are collectable again after it."""
+    collection would otherwise walk again); they are collectable again after the outermost block."""
+    outermost = gc.get_freeze_count() == 0
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if outermost:
+            gc.unfreeze()
 
 
 @frozen_heap()

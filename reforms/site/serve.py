@@ -17,6 +17,7 @@ them; the next good save brings the pages back. Browsers reload themselves eithe
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import signal
@@ -49,6 +50,7 @@ from reforms.site.build_site import (
     DOCS_DIR,
     BuildError,
     FilesInBackground,
+    frozen_heap,
     page_files,
     stage_files,
     stage_measure_pages,
@@ -105,7 +107,16 @@ class Preview:
 
         ``show`` is called with the site's files that changed (None: any page may have), so that the
         server reloads the browsers showing them: once, or after each step when only measure files
-        changed (``build_in_steps``)."""
+        changed (``build_in_steps``).
+
+        Python's cycle collector leaves alone meanwhile what was alive before the save (at 10,000
+        measures one full collection takes a second, and came once a save, at any step); the
+        garbage the save leaves (the catalogue it replaced) is collected once all is shown."""
+        with frozen_heap():
+            self.update(show)
+        gc.collect()
+
+    def update(self, show: Show) -> None:
         started = time.perf_counter()
         if self.problems:  # every page shows them: every page is to reload once they are gone
             show = partial(show_every_page, show)
@@ -121,9 +132,8 @@ class Preview:
             changes = catalogue_changes(resolved.measures, self.catalogue_root)
             epoch = last_commit_time(self.catalogue_root) or 0
             site = views.site_data(resolved)
-            touched = self.touched_pages(site, edited)
-            if touched is not None and self.site.kept:
-                self.build_in_steps(site, edited, touched, changes, epoch, show, started)
+            if self.site.kept and self.in_steps(site, edited):
+                self.build_in_steps(site, edited, changes, epoch, show, started)
                 how = "改动的措施及列出它们的页面、下载文件、搜索数据"
             else:
                 staged = stage_files(
@@ -142,16 +152,15 @@ class Preview:
         self.problems, self.shown = [], site
         log.info(f"预览已更新（{how}），用时 {time.perf_counter() - started:.2f} 秒")
 
-    def build_in_steps(
-        self, site: views.SiteData, edited: set[str], touched: set[str], changes, epoch: int, show: Show, started: float
-    ) -> None:
+    def build_in_steps(self, site: views.SiteData, edited: set[str], changes, epoch: int, show: Show, started: float) -> None:
         """An edit of measures alone: their own pages, then the other pages that show them, then the
         downloads; the search data and the downloads are made meanwhile in a second process (the
         machine has two cores), and the search data, which a page is waiting for, is taken between
         two pages as soon as it is ready. Each step is shown as soon as it is built."""
         site_url = load_feed_config(self.config_file).site_url  # the published address, as a full build writes it
         data = FilesInBackground(
-            [lambda: search_files(site.resolved), lambda: download_files(site, site_url, touched)], "搜索数据和下载文件"
+            [lambda: search_files(site.resolved), lambda: download_files(site, site_url, self.touched_pages(site, edited))],
+            "搜索数据和下载文件",
         )
         search_data_taken = False
 
@@ -170,6 +179,7 @@ class Preview:
 
         try:
             step("改动的措施页", stage_measure_pages(site, self.catalogue_root, edited, changes))
+            touched = self.touched_pages(site, edited)  # after the measure's page: at 10,000 measures it takes a while
             listing = page_files(site, self.catalogue_root, TEMPLATES_DIR, self.config_file, changes, touched)
             step("列出这些措施的页面", listing, between=take_search_data)
             take_search_data(wait=True)
@@ -177,16 +187,18 @@ class Preview:
         finally:
             data.stop()
 
-    def touched_pages(self, site: views.SiteData, edited: set[str] | None) -> set[str] | None:
-        """The pages that show the edited measures, before the edit or after it (``render.pages_showing``);
-        None when the edit adds a measure, removes one or moves it to another document: the site's
-        files are then made whole again."""
+    def in_steps(self, site: views.SiteData, edited: set[str] | None) -> bool:
+        """Whether the edit changed measures alone, each staying in its document (``build_in_steps``);
+        not when it adds a measure, removes one or moves it to another document: the site's files
+        are then made whole again."""
         if not edited or self.shown is None:
-            return None
+            return False
         before = {m.id: m.document.id for m in self.shown.resolved.measures if m.id in edited}
         after = {m.id: m.document.id for m in site.resolved.measures if m.id in edited}
-        if before != after or len(after) != len(edited):
-            return None
+        return before == after and len(after) == len(edited)
+
+    def touched_pages(self, site: views.SiteData, edited: set[str]) -> set[str]:
+        """The pages that show the edited measures, before the edit or after it (``render.pages_showing``)."""
         return pages_showing(self.shown, edited) | pages_showing(site, edited)
 
     def edited_measures(self, stamps: dict) -> set[str] | None:
