@@ -117,6 +117,7 @@ class Preview:
         gc.collect()
 
     def update(self, show: Show) -> None:
+        """``rebuild``'s work on the catalogue and the site."""
         started = time.perf_counter()
         if self.problems:  # every page shows them: every page is to reload once they are gone
             show = partial(show_every_page, show)
