@@ -5,14 +5,13 @@ recovers."""
 from __future__ import annotations
 
 import gc
-import os
 import shutil
-import subprocess
 import time
 import weakref
 from pathlib import Path
 
 import pytest
+from gitrepo import commit, git  # tests/gitrepo.py
 
 from reforms.cli import load_and_check
 from reforms.site.build_site import build_site
@@ -132,18 +131,12 @@ def test_each_kind_of_edit_gives_the_site_a_full_build_gives(kind, preview, cata
     assert site_files(preview.site_dir) == full_build(catalogue, tmp_path / "full")
 
 
-def git_commit(repo: Path, when: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_CONFIG_GLOBAL": os.devnull}
-    identity = ["-c", "user.name=编辑", "-c", "user.email=editor@example.org", "-c", "commit.gpgsign=false"]
-    for args in (["init", "--quiet", "--initial-branch=main"], ["add", "--all"], ["commit", "--quiet", "-m", "改"]):
-        subprocess.run(["git", *identity, *args], cwd=repo, check=True, capture_output=True, env=env)
-
-
 def test_a_new_lead_unit_brings_the_measure_s_history_into_its_department_s_feed(tmp_path):
     catalogue = Path(shutil.copytree(MINI, tmp_path / "repo" / "catalogue"))
-    git_commit(catalogue.parent, "2024-01-01T00:00:00+08:00")
+    git(catalogue.parent, "init", "--quiet", "--initial-branch=main")
+    commit(catalogue.parent, "2024-01-01T00:00:00+08:00", "导入")
     edit(catalogue, "due: 2021年12月", "due: 2022年6月", measure=JLP)
-    git_commit(catalogue.parent, "2024-02-01T00:00:00+08:00")  # a change set about the measure
+    commit(catalogue.parent, "2024-02-01T00:00:00+08:00", "更正时间节点")  # a change set about the measure
     preview = Preview(catalogue, load_and_check, tmp_path / "preview-site", staging=tmp_path / "staging")
     preview.rebuild()
     feed = preview.site_dir / "departments" / "jiulongpo-fgw" / "feed.xml"

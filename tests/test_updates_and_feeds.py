@@ -6,11 +6,9 @@ then that measure (新增, late evening UTC: the next day in Beijing), then a ch
 own holds a commit that changes 400 measures. Another copy, outside git, checks the fallback.
 """
 
-import os
 import posixpath
 import re
 import shutil
-import subprocess
 import xml.etree.ElementTree as ElementTree
 from datetime import datetime
 from html import unescape
@@ -18,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from gitrepo import commit, git  # tests/gitrepo.py
 
 from reforms.cli import load_and_check
 from reforms.site import paths, views
@@ -36,17 +35,6 @@ COMMITS = (  # (committer time, subject); the first commit leaves ADDED_LATER ou
     ("2024-02-01T23:30:00+00:00", "新增九龙坡清单第 2 项"),  # 2024-02-02 07:30 in Beijing
     ("2024-03-05T10:00:00+08:00", SUBJECT),
 )
-
-
-def git(repo: Path, *args: str, when: str = "2024-01-01T00:00:00+08:00") -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_CONFIG_GLOBAL": os.devnull}
-    identity = ["-c", "user.name=编辑", "-c", "user.email=editor@example.org", "-c", "commit.gpgsign=false"]
-    subprocess.run(["git", *identity, *args], cwd=repo, check=True, capture_output=True, env=env)
-
-
-def commit(repo: Path, when: str, subject: str) -> None:
-    git(repo, "add", "--all")
-    git(repo, "commit", "--quiet", "-m", subject, when=when)
 
 
 @pytest.fixture(scope="module")
