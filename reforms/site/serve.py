@@ -159,6 +159,8 @@ class Preview:
         machine has two cores), and the search data, which a page is waiting for, is taken between
         two pages as soon as it is ready. Each step is shown as soon as it is built."""
         site_url = load_feed_config(self.config_file).site_url  # the published address, as a full build writes it
+        # The second process works out for itself which pages (and downloads) the edit touches,
+        # rather than wait for this one, which first builds the measure's own page.
         data = FilesInBackground(
             [lambda: search_files(site.resolved), lambda: download_files(site, site_url, self.touched_pages(site, edited))],
             "搜索数据和下载文件",
