@@ -42,6 +42,7 @@ FIELDS = (("title", 10), ("lead", 4), ("body", 1), ("meta", 1))
 BOOSTS = np.array([boost for _, boost in FIELDS], dtype=np.float64)
 NUMBERS_PER_PART = 2_000
 K1, B = 1.2, 0.75  # lunr's BM25 parameters
+CHAR_CODES = 0x110000  # Unicode's code points, below this
 NEAR_HALF = 1e-6  # a weight this close to half a thousandth is rounded again as Python rounds it
 
 
@@ -67,31 +68,40 @@ class Occurrences:
         most = max((len(texts) for fields in folded for texts in fields), default=1)
         self.field_span = 1 << (most * self.stride).bit_length()
         self.count = len(entries)
-        numbers: dict[str, int] = {}
-        tokens, keys, positions = array("i"), array("i"), array("i")
-        lengths = array("q", bytes(8 * len(entries) * len(FIELDS)))
+        texts, keys, bases = [], array("i"), array("i")
         for ref, fields in enumerate(folded):
-            for f, texts in enumerate(fields):
-                key = ref * len(FIELDS) + f
-                for k, text in enumerate(texts):
-                    n, base = len(text), f * self.field_span + k * self.stride
-                    if not n:
-                        continue
-                    lengths[key] += 2 * n - 1
-                    tokens.extend([numbers.setdefault(char, len(numbers)) for char in text])
-                    tokens.extend([numbers.setdefault(text[i : i + 2], len(numbers)) for i in range(n - 1)])
-                    keys.extend([key] * (2 * n - 1))
-                    positions.extend(range(base, base + n))
-                    positions.extend(range(base, base + n - 1))
-        self.names = list(numbers)  # token strings by number
-        self.lengths = np.frombuffer(lengths, dtype=np.int64)
-        # each token's occurrences were added by key, then position: a stable sort by token keeps them so
-        order = np.argsort(np.frombuffer(tokens, dtype=np.int32), kind="stable")
-        self.token = np.frombuffer(tokens, dtype=np.int32)[order]
-        del tokens  # each array goes as soon as its sorted copy is made (tens of millions of numbers at 50,000)
-        self.key = np.frombuffer(keys, dtype=np.int32)[order]
-        del keys
-        self.position = np.frombuffer(positions, dtype=np.int32)[order]
+            for f, field in enumerate(fields):
+                for k, text in enumerate(field):
+                    if text:
+                        texts.append(text)
+                        keys.append(ref * len(FIELDS) + f)
+                        bases.append(f * self.field_span + k * self.stride)
+        # one array over every character of every text: each text's characters, then its pairs,
+        # are tokens, coded as numbers (a pair as first × CHAR_CODES + second, above any character)
+        sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        ends = np.cumsum(sizes)
+        chars = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        char_key = np.repeat(np.frombuffer(keys, dtype=np.int32), sizes)
+        char_position = np.arange(len(chars), dtype=np.int64) + np.repeat(np.frombuffer(bases, dtype=np.int32) - (ends - sizes), sizes)
+        starts_pair = np.ones(len(chars), dtype=bool)
+        starts_pair[ends - 1] = False  # a text's last character starts no pair
+        starts_pair = np.flatnonzero(starts_pair)
+        codes = np.concatenate([chars, chars[starts_pair] * CHAR_CODES + chars[starts_pair + 1]])
+        self.lengths = np.bincount(np.frombuffer(keys, dtype=np.int32), weights=2 * sizes - 1, minlength=len(entries) * len(FIELDS)).astype(np.int64)
+        # a stable sort by token keeps each token's occurrences by key, then position, as they were added
+        order = np.argsort(codes, kind="stable")
+        codes = codes[order]
+        new = starts(codes)
+        self.names = [decoded(code) for code in codes[new].tolist()]  # token strings by number
+        self.token = (np.cumsum(new) - 1).astype(np.int32)
+        del codes, new
+        self.key = np.concatenate([char_key, char_key[starts_pair]])[order]
+        self.position = np.concatenate([char_position, char_position[starts_pair]]).astype(np.int32)[order]
+
+
+def decoded(code: int) -> str:
+    """The token a code stands for (``Occurrences``)."""
+    return chr(code) if code < CHAR_CODES else chr(code // CHAR_CODES) + chr(code % CHAR_CODES)
 
 
 def starts(*columns: np.ndarray) -> np.ndarray:
