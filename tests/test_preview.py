@@ -70,12 +70,16 @@ def test_an_edit_gives_the_site_a_full_build_gives(preview, catalogue, tmp_path)
     assert preview.problems == []
     assert shown[0] == {"measures": True, "documents": False}
     assert reloaded[0] == ["measures/yz2021-01/index.html"]
-    # The pages that list it, the search data and the downloads follow, the last two as soon as
-    # the second process has made them.
-    assert len(reloaded) == 4, reloaded
+    # The pages that list it follow, each reloaded as soon as it is built; the search data and the
+    # downloads as soon as the second process has made them.
     listing = next(step for step, built in enumerate(reloaded) if "documents/yz2021/index.html" in built)
-    assert shown[listing]["documents"] and "documents/cq2021/index.html" not in reloaded[listing]
+    assert reloaded[listing] == ["documents/yz2021/index.html"] and shown[listing]["documents"]
+    assert all(len(built) == 1 for built in reloaded if not built[0].startswith("downloads/")), reloaded
+    assert "documents/cq2021/index.html" not in {page for built in reloaded for page in built}
     assert ["search/index.html"] in reloaded  # the search data: the page that reads it as it opens
+    order = [built[0] for built in reloaded]
+    direct = ["documents/yz2021/index.html", "departments/yuzhong-scjg/index.html", "themes/kaiban-qiye/index.html", "reforms/r001/index.html"]
+    assert max(map(order.index, direct)) < order.index("compare/index.html")  # the longest pages last
     downloads = [built for built in reloaded if built[0].startswith("downloads/")]
     assert len(downloads) == 1 and all(path.startswith("downloads/") for path in downloads[0])  # no page shows them
     incremental = site_files(preview.site_dir)
@@ -97,20 +101,19 @@ def test_search_data_made_before_the_pages_that_list_the_measure_is_shown_before
             made.append(self)
 
     def listing_once_the_data_is_made(*args):
-        files = real_page_files(*args)
         while not made[0].ready():
             time.sleep(0.01)
-        return files
+        yield from real_page_files(*args)
 
-    real_page_files = serve.page_files
+    real_page_files = serve.page_files_one_by_one
     monkeypatch.setattr(serve, "FilesInBackground", Watched)
-    monkeypatch.setattr(serve, "page_files", listing_once_the_data_is_made)
+    monkeypatch.setattr(serve, "page_files_one_by_one", listing_once_the_data_is_made)
     reloaded = []
     edit(catalogue, "title: ", "title: 搜索先到")
     preview.rebuild(show=reloaded.append)
     assert reloaded[0] == ["measures/yz2021-01/index.html"]
-    assert reloaded[1] == ["search/index.html"]  # taken after the first of the listing pages
-    assert "documents/yz2021/index.html" in reloaded[2]
+    assert reloaded[1] == ["search/index.html"]  # taken before the first of the listing pages
+    assert ["documents/yz2021/index.html"] in reloaded[2:]
     assert site_files(preview.site_dir) == full_build(catalogue, preview.site_dir.parent / "full")
 
 
@@ -172,7 +175,7 @@ def test_collections_during_a_save_leave_alone_what_was_there_before(preview, ca
     left_alone = []  # at each step of the save, how many objects the cycle collector does not walk
     edit(catalogue, "title: ", "title: 冻住")
     preview.rebuild(show=lambda built: left_alone.append(gc.get_freeze_count()))
-    assert len(left_alone) == 4 and min(left_alone) >= alive * 0.9
+    assert len(left_alone) >= 4 and min(left_alone) >= alive * 0.9
     assert gc.get_freeze_count() == 0  # collectable again once the save is done
 
 

@@ -14,7 +14,7 @@ the theme or mkdocs.yml changed, and when the data's date (the footer's 数据�
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from mkdocs.commands.build import _build_page, _populate_page
@@ -65,10 +65,9 @@ class LiveSite:
             file.page.content = None  # written out; the HTML is not kept for the whole session
         return None
 
-    def rebuild(self, changed: Iterable[str], epoch: int, between: Callable[[], None] = lambda: None) -> list[str] | None:
+    def rebuild(self, changed: Iterable[str], epoch: int) -> list[str] | None:
         """Build again the staged files ``changed`` (paths relative to the docs directory), or the
-        whole site when that is needed; ``between`` is called after each page, for work that may
-        not wait for the rest. The files of the site that changed (paths relative to it), or None
+        whole site when that is needed. The files of the site that changed (paths relative to it), or None
         when every page may have: the whole site was built, or a file that pages load changed (a
         script such as the search data, a style sheet, an image)."""
         changed = list(changed)
@@ -91,7 +90,6 @@ class LiveSite:
                 file.page.validate_anchor_links(files=files, log_level=self.config.validation.links.anchors)
                 file.page.content = None
                 built.append(file.dest_uri)
-                between()
         return None if loaded_by_pages else built
 
     def _config(self, epoch: int):

@@ -104,6 +104,19 @@ def render_pages(
     the pages of those measures (the preview shows an edited measure before it renders the rest);
     with ``touched`` (page URLs, see ``pages_showing``), the pages of one document, department,
     measure … only where listed there, and every page that sums up the catalogue."""
+    return dict(rendered_pages(site, catalogue_root, templates_dir, changes, sets, measure_ids, touched))
+
+
+def rendered_pages(
+    site: views.SiteData,
+    catalogue_root: Path,
+    templates_dir: Path = TEMPLATES_DIR,
+    changes: updates.Changes | None = None,
+    sets: list[changesets.ChangeSet] | None = None,
+    measure_ids: set[str] | None = None,
+    touched: Container[str] = paths.EVERY_PAGE,
+) -> Iterator[tuple[str, bytes]]:
+    """``render_pages``, one page at a time, each rendered as it is asked for."""
     env = environment(templates_dir)
     if changes is None:
         changes = updates.catalogue_changes(site.resolved.measures, catalogue_root)
@@ -114,14 +127,12 @@ def render_pages(
         if sets is None:
             sets = changesets.change_sets(catalogue_root, site.resolved)
         pages = all_pages(site, catalogue_root, changes, sets, touched)
-    rendered = {}
     last_change = gitdates.data_date(gitdates.last_commit_time(catalogue_root) or 0)
     data_date = status_views.data_date(site.resolved, last_change)
     for page in pages:
         template = env.get_template(page.template)
         text = template.render(site=site, r=site.resolved, page_url=page.url, data_date=data_date, **page.context)
-        rendered[paths.page_file(page.url)] = text.encode("utf-8")
-    return rendered
+        yield paths.page_file(page.url), text.encode("utf-8")
 
 
 def all_pages(
@@ -138,8 +149,8 @@ def all_pages(
     yield from measure_pages(site.resolved, catalogue_root, sources, changes, wanted)
     yield from department_pages(site, wanted)
     yield from district_pages(site.resolved, wanted)
-    yield from compare_pages(site.resolved, wanted)
     yield from theme_pages(site, wanted)
+    yield from compare_pages(site.resolved, wanted)  # the longest pages: the preview shows the others first
     yield Page(paths.DOWNLOADS, "downloads.md.j2", {"fields": FIELD_DICTIONARY})
     yield from update_pages(site.resolved, changes, sets)
     yield guide_page()
@@ -207,13 +218,13 @@ def district_pages(resolved: Resolved, wanted: Container[str]) -> Iterator[Page]
 
 
 def compare_pages(resolved: Resolved, wanted: Container[str]) -> Iterator[Page]:
-    yield Page(paths.COMPARE, "compare.md.j2")
     for reform in resolved.reforms:
         if paths.reform_url(reform.id) not in wanted:
             continue
         columns = compare_views.reform_columns(reform)
         context = {"reform": reform, "columns": columns, "shown": compare_views.shown_rows(columns)}
         yield Page(paths.reform_url(reform.id), "compare_reform.md.j2", context)
+    yield Page(paths.COMPARE, "compare.md.j2")
     for pair in compare_views.document_pairs(resolved):
         if paths.compare_url(pair.name) in wanted:
             yield Page(paths.compare_url(pair.name), "compare_pair.md.j2", {"pair": pair})

@@ -6,7 +6,7 @@ YAML files that did not change are not parsed again), then MkDocs, kept loaded b
 builds again only the files that changed (``live_mkdocs``). A change that every page depends on
 (the theme in overrides/, mkdocs.yml) or that adds or removes a file rebuilds the whole site.
 When only measure files changed, the preview goes in steps: their own pages, the pages that list
-them, the downloads; the search data comes between two of those pages as soon as a second
+them (each shown as soon as it is built), the downloads; the search data comes between two of those pages as soon as a second
 process has made it (``Preview.build_in_steps``). A browser reloads when the page it shows is
 built again, or when every page may have changed (a whole build, problems found or gone); the
 search page when the search data changed.
@@ -51,7 +51,7 @@ from reforms.site.build_site import (
     BuildError,
     FilesInBackground,
     frozen_heap,
-    page_files,
+    page_files_one_by_one,
     stage_files,
     stage_measure_pages,
     sync_tree,
@@ -154,10 +154,10 @@ class Preview:
         log.info(f"预览已更新（{how}），用时 {time.perf_counter() - started:.2f} 秒")
 
     def build_in_steps(self, site: views.SiteData, edited: set[str], changes, epoch: int, show: Show, started: float) -> None:
-        """An edit of measures alone: their own pages, then the other pages that show them, then the
-        downloads; the search data and the downloads are made meanwhile in a second process (the
-        machine has two cores), and the search data, which a page is waiting for, is taken between
-        two pages as soon as it is ready. Each step is shown as soon as it is built."""
+        """An edit of measures alone: their own pages, then the other pages that show them, one by
+        one, each shown as soon as it is built, then the downloads; the search data and the
+        downloads are made meanwhile in a second process (the machine has two cores), and the
+        search data, which a page is waiting for, is taken between two pages as soon as it is ready."""
         site_url = load_feed_config(self.config_file).site_url  # the published address, as a full build writes it
         # The second process works out for itself which pages (and downloads) the edit touches,
         # rather than wait for this one, which first builds the measure's own page.
@@ -167,26 +167,32 @@ class Preview:
         )
         search_data_taken = False
 
-        def step(name: str, files: dict[str, bytes], reloaded: list[str] | None = None, between=lambda: None) -> None:
+        def build(files: dict[str, bytes], reloaded: list[str] | None = None) -> None:
             """Stage and build ``files``; then reload ``reloaded``, or (None) the pages built."""
-            built = self.site.rebuild(write_changed(files, self.staging), epoch, between)
-            log.info(f"{name}已更新，用时 {time.perf_counter() - started:.2f} 秒")
-            self.problems = []
-            show(reloaded or built)
+            written = write_changed(files, self.staging)
+            if written:
+                built = self.site.rebuild(written, epoch)
+                self.problems = []
+                show(reloaded or built)
 
         def take_search_data(wait: bool = False) -> None:
             nonlocal search_data_taken
             if not search_data_taken and (wait or data.ready()):
                 search_data_taken = True
-                step("搜索数据", data.files(), SEARCH_PAGE)
+                build(data.files(), SEARCH_PAGE)
+                log.info(f"搜索数据已更新，用时 {time.perf_counter() - started:.2f} 秒")
 
         try:
-            step("改动的措施页", stage_measure_pages(site, self.catalogue_root, edited, changes))
+            build(stage_measure_pages(site, self.catalogue_root, edited, changes))
+            log.info(f"改动的措施页已更新，用时 {time.perf_counter() - started:.2f} 秒")
             touched = self.touched_pages(site, edited)  # after the measure's page: at 10,000 measures it takes a while
-            listing = page_files(site, self.catalogue_root, TEMPLATES_DIR, self.config_file, changes, touched)
-            step("列出这些措施的页面", listing, between=take_search_data)
+            for path, content in page_files_one_by_one(site, self.catalogue_root, TEMPLATES_DIR, self.config_file, changes, touched):
+                take_search_data()
+                build({path: content})
+            log.info(f"列出这些措施的页面已更新，用时 {time.perf_counter() - started:.2f} 秒")
             take_search_data(wait=True)
-            step("下载文件", data.files())
+            build(data.files())
+            log.info(f"下载文件已更新，用时 {time.perf_counter() - started:.2f} 秒")
         finally:
             data.stop()
 
