@@ -127,7 +127,9 @@ def edit_latencies(url: str, log: Path, catalogue: Path, browser, kinds: list[st
             print(f"  第 {number} 次修改：" + "，".join(f"{PAGE_LABELS[n]} {s:.2f} 秒" for n, s in shown.items()), file=sys.stderr)
             time.sleep(1)
     finally:
+        done_before = builds_done(log)
         measure_file.write_text(original, encoding="utf-8")
+        wait_until_done(log, done_before)  # else the next group's first edit waits behind this save, and each edit after it behind the one before
         for page in pages.values():
             page.close()
     return seconds
