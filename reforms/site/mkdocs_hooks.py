@@ -14,7 +14,8 @@
 * Forms: in a build without directory addresses (the offline one), a form written in a page's
   HTML that sends to a folder (``search/``) sends to its ``index.html``: MkDocs rewrites the
   Markdown links of such a build, not the addresses in raw HTML.
-* Compiled theme templates are kept between the preview's builds (``template_cache``).
+* Compiled theme templates are kept between the preview's builds, and on disk for the next build
+  (``template_cache``).
 """
 
 from __future__ import annotations

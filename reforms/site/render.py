@@ -35,6 +35,7 @@ from reforms.site.downloads import FIELD_DICTIONARY
 from reforms.site.escape import FILTERS, require_escaped, trusted
 from reforms.site.glossary import GLOSSARY
 from reforms.site.guide import guide_markdown
+from reforms.site.template_cache import COMPILED
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
@@ -71,6 +72,7 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=COMPILED,
     )
     env.filters.update(FILTERS)
     env.globals.update(
