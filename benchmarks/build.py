@@ -9,7 +9,9 @@ the runs: wall seconds, CPU seconds (user + system: steadier than wall time on a
 and the peak memory of the process up to the end of each stage. Prints a Markdown table per
 catalogue, then each target of the performance issue as met (达标) or not (未达标):
 
-* overhead: our whole build over bare Material's, minus one, at every size (target at most 25%);
+* overhead: everything of ours, as the issue counts it (every stage but MkDocs' own page rendering:
+  our stages before MkDocs, and within MkDocs' run our hooks, plugins and Markdown extension), over
+  bare Material's build, at every size (target at most 25%); the whole build's ratio beside it;
 * growth: our whole build at 10,000 measures over 1,000 (target at most 11×);
 * peak memory of our build at 50,000 measures (target under 2 GB);
 * with ``--preview``, the preview's latency (``benchmarks/preview.py``) on the real catalogue
@@ -83,13 +85,13 @@ def table(label: str, ours: list[dict], bare: list[dict]) -> list[str]:
                  f"{peak(ours):.0f} |")
     lines.append(f"| 仅 Material（关闭搜索） | {total(bare, 'seconds'):.2f} | {total(bare, 'cpu'):.2f} | "
                  f"{peak(bare):.0f} |")
-    overhead_wall, overhead_cpu = overhead(ours, bare, "seconds"), overhead(ours, bare, "cpu")
     lines += [
         "",
-        f"比仅 Material 多用：墙钟 {overhead_wall:+.0%}（{met(overhead_wall <= OVERHEAD_TARGET)}），"
-        f"CPU {overhead_cpu:+.0%}（{met(overhead_cpu <= OVERHEAD_TARGET)}）；目标 ≤ {OVERHEAD_TARGET:+.0%}",
+        overhead_line(ours, bare),
         f"其中 MkDocs 之前的各步：墙钟 {before_mkdocs(ours, bare, 'seconds'):+.0%}，CPU {before_mkdocs(ours, bare, 'cpu'):+.0%}；"
-        f"MkDocs 这一步与仅 Material 相比 {median(ours, 'mkdocs', 'cpu') / total(bare, 'cpu') - 1:+.0%}（CPU；钩子、表格扩展、主题功能）",
+        f"MkDocs 中我们的钩子与表格扩展：墙钟 {hooks(ours, 'seconds') / total(bare, 'seconds'):+.0%}，CPU {hooks(ours, 'cpu') / total(bare, 'cpu'):+.0%}",
+        f"整个生成比仅 Material 多用（参考，含 MkDocs 这一步中主题功能与模板覆盖的开销）：墙钟 {overhead(ours, bare, 'seconds'):+.0%}，"
+        f"CPU {overhead(ours, bare, 'cpu'):+.0%}；MkDocs 这一步与仅 Material 相比 {median(ours, 'mkdocs', 'cpu') / total(bare, 'cpu') - 1:+.0%}（CPU）",
         f"输出：{statistics.median(r['site_mb'] for r in ours):.1f} MB，{ours[0]['files']} 个文件；"
         f"措施页 HTML gzip 后中位数 {statistics.median(r['measure_page_gzip_kb'] for r in ours):.1f} KB"
         f"（仅 Material {statistics.median(r['measure_page_gzip_kb'] for r in bare):.1f} KB）",
@@ -100,6 +102,24 @@ def table(label: str, ours: list[dict], bare: list[dict]) -> list[str]:
 
 def overhead(ours: list[dict], bare: list[dict], key: str) -> float:
     return total(ours, key) / total(bare, key) - 1
+
+
+def hooks(results: list[dict], key: str) -> float:
+    """Our part of MkDocs' run (``build_run.ours_in_mkdocs``)."""
+    return statistics.median(r["hooks"][key] for r in results)
+
+
+def own_share(ours: list[dict], bare: list[dict], key: str) -> float:
+    """Everything of ours, as the issue counts it: every stage but MkDocs' own page rendering (our
+    stages before MkDocs, our hooks and extension within its run), as a share of Material alone."""
+    own = statistics.median(sum(s[key] for name, s in r["stages"].items() if name != "mkdocs") + r["hooks"][key] for r in ours)
+    return own / total(bare, key)
+
+
+def overhead_line(ours: list[dict], bare: list[dict]) -> str:
+    wall, cpu = own_share(ours, bare, "seconds"), own_share(ours, bare, "cpu")
+    return (f"本项目自己的部分（MkDocs 之前的各步，加上 MkDocs 中我们的钩子与表格扩展）比仅 Material 多用：墙钟 {wall:+.0%}"
+            f"（{met(wall <= OVERHEAD_TARGET)}），CPU {cpu:+.0%}（{met(cpu <= OVERHEAD_TARGET)}）；目标 ≤ {OVERHEAD_TARGET:+.0%}")
 
 
 def before_mkdocs(ours: list[dict], bare: list[dict], key: str) -> float:
@@ -119,9 +139,7 @@ def targets(builds: dict[str, tuple[list[dict], list[dict]]], wholes: dict[int, 
     """Every target of the performance issue that this run measured, met or not."""
     lines = ["## 目标", ""]
     for label, (ours, bare) in builds.items():
-        wall, cpu = overhead(ours, bare, "seconds"), overhead(ours, bare, "cpu")
-        lines.append(f"- {label}：比仅 Material 多用，墙钟 {wall:+.0%}（{met(wall <= OVERHEAD_TARGET)}），"
-                     f"CPU {cpu:+.0%}（{met(cpu <= OVERHEAD_TARGET)}）；目标 ≤ {OVERHEAD_TARGET:+.0%}")
+        lines.append(f"- {label}：{overhead_line(ours, bare)}")
     if 1000 in wholes and 10_000 in wholes:
         growth = total(wholes[10_000], "seconds") / total(wholes[1000], "seconds")
         growth_cpu = total(wholes[10_000], "cpu") / total(wholes[1000], "cpu")

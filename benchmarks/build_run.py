@@ -17,6 +17,7 @@ import resource
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -47,6 +48,34 @@ class Stages(dict):
         self.wall, self.cpu = now_wall, now_cpu
 
 
+@contextmanager
+def ours_in_mkdocs():
+    """Time spent in our part of MkDocs' run, added up: the hooks and plugins (every plugin event;
+    Material alone has none) and our Markdown extension (``table_markup``)."""
+    from mkdocs.plugins import PluginCollection
+
+    from reforms.site.table_markup import TableMarkup
+
+    spent = {"seconds": 0.0, "cpu": 0.0}
+
+    def timed(method):
+        def run(*args, **kwargs):
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                spent["seconds"] += time.perf_counter() - wall
+                spent["cpu"] += time.process_time() - cpu
+        return run
+
+    originals = PluginCollection.run_event, TableMarkup.run
+    PluginCollection.run_event, TableMarkup.run = timed(PluginCollection.run_event), timed(TableMarkup.run)
+    try:
+        yield spent
+    finally:
+        PluginCollection.run_event, TableMarkup.run = originals
+
+
 def run_ours(catalogue: Path, work: Path) -> dict:
     from reforms.catalogue.load import load_catalogue
     from reforms.catalogue.resolve import resolve
@@ -67,9 +96,10 @@ def run_ours(catalogue: Path, work: Path) -> dict:
     stages.start()
     del resolved, loaded
     (work / "empty").mkdir()
-    run_mkdocs(work / "empty", work / "site", CONFIG_FILE, staged=files)
+    with ours_in_mkdocs() as hooks:
+        run_mkdocs(work / "empty", work / "site", CONFIG_FILE, staged=files)
     stages.end("mkdocs")
-    return {"stages": stages, **output_figures(work / "site")}
+    return {"stages": stages, "hooks": hooks, **output_figures(work / "site")}
 
 
 def run_bare(docs: Path, work: Path) -> dict:
