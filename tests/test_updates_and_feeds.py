@@ -10,6 +10,7 @@ import posixpath
 import re
 import shutil
 import xml.etree.ElementTree as ElementTree
+from dataclasses import replace
 from datetime import datetime
 from html import unescape
 from html.parser import HTMLParser
@@ -303,6 +304,38 @@ def test_site_url_is_read_from_mkdocs_yml(tmp_path):
     assert load_feed_config(config) == FeedConfig("目录", "https://example.org/reforms/")
     config.write_text("site_name: 目录\n", encoding="utf-8")
     assert load_feed_config(config) == FeedConfig("目录", None)
+
+
+def test_a_later_build_reads_only_the_new_commits_and_words_every_change_set_the_same(repo, tmp_path, monkeypatch):
+    from reforms.site import changesets
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    catalogue = Path(shutil.copytree(repo.parent, tmp_path / "repo")) / "catalogue"
+    read = []  # the files read from git, as "<commit>:<path>"
+    real_read_blobs = changesets.read_blobs
+    monkeypatch.setattr(changesets, "read_blobs", lambda folder, specs: read.extend(specs) or real_read_blobs(folder, specs))
+
+    def history(resolved) -> list[ChangeSet]:
+        changesets._READ.clear()  # as a new process finds it
+        read.clear()
+        return change_sets(catalogue, resolved)
+
+    resolved = resolve(catalogue)
+    first = history(resolved)
+    assert read and len(first) == len(COMMITS)
+    assert history(resolved) == first and read == []
+
+    edited = catalogue / "measures" / "yz2021" / f"{CHANGED_LAST}.yml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("due: 2022年9月", "due: 2022年12月"), encoding="utf-8")
+    commit(catalogue.parent, "2024-04-01T10:00:00+08:00", "再改时间节点")
+    later = history(resolve(catalogue))
+    assert later[1:] == [replace(change, position=change.position + 1) for change in first]
+    assert {spec.split(":")[1] for spec in read} == {f"catalogue/measures/yz2021/{CHANGED_LAST}.yml"}
+    assert [(f.before, f.after) for f in later[0].edits[0].fields] == [("2022年9月", "2022年12月")]
+
+    for cache_file in (tmp_path / "cache").rglob("*.json"):
+        cache_file.write_text('{"x": {"edits": [{"title": 1}]}, "y": [', encoding="utf-8")  # not as written
+    assert history(resolve(catalogue)) == later and read
 
 
 # --- without git ------------------------------------------------------------------------------------

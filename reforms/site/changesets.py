@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, astuple, dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 import yaml
 from pydantic import BaseModel
 
+from reforms.catalogue import model
 from reforms.catalogue.model import Action, Measure
 from reforms.catalogue.resolve import Resolved
+from reforms.editors import diff
 from reforms.editors.diff import data_changes, differing_part
 from reforms.site import paths
+from reforms.site.commit_cache import CommitCache
 from reforms.site.gitdates import commit_log, read_blobs
 
 DETAIL_LIMIT = 5  # measures shown field by field; a larger change set is summarised
@@ -175,15 +178,33 @@ def change_sets(catalogue_root: Path, resolved: Resolved) -> list[ChangeSet]:
 
 def read_change_sets(catalogue_root: Path, toplevel: Path, commits: list, themes: dict[str, str]) -> list[ChangeSet]:
     prefix = PurePosixPath(catalogue_root.resolve().relative_to(toplevel.resolve()).as_posix())
+    cached = CommitCache(toplevel, [str(prefix), themes], (__file__, diff.__file__, model.__file__))
+    found = []
+    for commit, (edits, others) in zip(commits, commit_changes(catalogue_root, prefix, commits, themes, cached), strict=True):
+        if edits or others:
+            found.append(ChangeSet(commit.commit, commit.time, edits, others, len(found)))
+    cached.save({commit.commit for commit in commits})
+    return found
+
+
+def commit_changes(
+    catalogue_root: Path, prefix: PurePosixPath, commits: list, themes: dict[str, str], cached: CommitCache
+) -> list[tuple[list[MeasureEdit], list[str]]]:
+    """Each commit's measure edits and other records changed: from ``cached`` where it holds them,
+    else from the files before and after (and then kept in ``cached``)."""
+    known = {commit.commit: from_entry(cached.get(commit.commit)) for commit in commits}
     specs = []
     for commit in commits:
+        if known[commit.commit] is not None:
+            continue
         for status, path in commit.files:
             if is_measure_file(path, prefix):
                 specs += [f"{commit.parent}:{path}"] if commit.parent and status != "A" else []
                 specs += [f"{commit.commit}:{path}"] if status != "D" else []
     blobs = read_blobs(catalogue_root, specs)
-    found = []
     for commit in commits:
+        if known[commit.commit] is not None:
+            continue
         edits, others = [], []
         for status, path in commit.files:
             if is_measure_file(path, prefix):
@@ -194,10 +215,27 @@ def read_change_sets(catalogue_root: Path, toplevel: Path, commits: list, themes
                     edits.append(edit)
             else:
                 others.append(other_record(path, prefix))
-        others = [o for o in dict.fromkeys(others) if o]
-        if edits or others:
-            found.append(ChangeSet(commit.commit, commit.time, edits, others, len(found)))
-    return found
+        known[commit.commit] = edits, [o for o in dict.fromkeys(others) if o]
+        cached.put(commit.commit, as_entry(*known[commit.commit]))
+    return [known[commit.commit] for commit in commits]
+
+
+def as_entry(edits: list[MeasureEdit], others: list[str]) -> dict:
+    return {"edits": [asdict(edit) for edit in edits], "others": others}
+
+
+def from_entry(entry) -> tuple[list[MeasureEdit], list[str]] | None:
+    """``as_entry`` read back; None for anything else (a cache file not as written)."""
+    try:
+        edits = [
+            MeasureEdit(e["measure_id"], e["document_id"], e["title"], e["kind"], [FieldChange(f["label"], f["before"], f["after"]) for f in e["fields"]])
+            for e in entry["edits"]
+        ]
+        others = list(entry["others"])
+    except (TypeError, KeyError):
+        return None
+    texts = [*others, *(text for edit in edits for text in astuple(edit)[:4]), *(text for edit in edits for f in edit.fields for text in astuple(f))]
+    return (edits, others) if all(isinstance(text, str) for text in texts) else None
 
 
 def is_measure_file(path: str, prefix: PurePosixPath) -> bool:
