@@ -3,7 +3,7 @@
 Reading the history means parsing every measure file each commit touched, before and after: about
 0.3 s for the real catalogue's twenty commits, and it grows with every commit, whatever the size
 of the catalogue. A commit never changes, so what it changed is worked out once and kept, in the
-user's cache folder (``$XDG_CACHE_HOME``, else ``~/.cache``): one JSON file per repository and
+user's cache folder (``user_cache``): one JSON file per repository and
 context (the catalogue's folder in it, the theme names, and the source of the code that words the
 changes, so that a change to that code words them again). A build keeps only the commits of the
 history it read. A file that is missing, unreadable or not as written here counts as empty; one
@@ -19,9 +19,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-
-def cache_folder() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reforms-catalogue" / "change-sets"
+from reforms.site.user_cache import user_cache
 
 
 @cache
@@ -39,7 +37,7 @@ class CommitCache:
         """``context``: what the entries depend on besides the commit; ``code``: the source files of
         the code that makes them."""
         key = json.dumps([str(toplevel.resolve()), context, code_stamp(*code)], ensure_ascii=False, sort_keys=True)
-        self.path = cache_folder() / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
+        self.path = user_cache("change-sets") / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
         self.entries = self.read()
         self.changed = False
 

@@ -67,9 +67,9 @@ class LiveSite:
 
     def rebuild(self, changed: Iterable[str], epoch: int) -> list[str] | None:
         """Build again the staged files ``changed`` (paths relative to the docs directory), or the
-        whole site when that is needed. The files of the site that changed (paths relative to it), or None
-        when every page may have: the whole site was built, or a file that pages load changed (a
-        script such as the search data, a style sheet, an image)."""
+        whole site when that is needed. The files of the site that changed (paths relative to it),
+        or None when every page may have: the whole site was built, or a file that pages load
+        changed (a script such as the search data, a style sheet, an image)."""
         changed = list(changed)
         files = self.kept.files if self.kept else None
         known = files is not None and all(files.get_file_from_path(path) for path in changed)
