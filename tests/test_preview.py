@@ -105,9 +105,9 @@ def test_search_data_made_before_the_pages_that_list_the_measure_is_shown_before
             time.sleep(0.01)
         yield from real_page_files(*args)
 
-    real_page_files = serve.page_files_one_by_one
+    real_page_files = serve.page_files
     monkeypatch.setattr(serve, "FilesInBackground", Watched)
-    monkeypatch.setattr(serve, "page_files_one_by_one", listing_once_the_data_is_made)
+    monkeypatch.setattr(serve, "page_files", listing_once_the_data_is_made)
     reloaded = []
     edit(catalogue, "title: ", "title: 搜索先到")
     preview.rebuild(show=reloaded.append)

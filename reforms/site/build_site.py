@@ -48,7 +48,7 @@ from reforms.site.output import (
     replace_dir,
     staging_dir,
 )
-from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR, render_pages, rendered_pages
+from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR, render_pages
 from reforms.site.updates import Changes, catalogue_changes
 
 DOCS_DIR = PROJECT_ROOT / "docs"
@@ -89,7 +89,7 @@ def stage_files(
     ``data`` gives the downloads and the search data (``data_in_background``), made here unless given;
     ``site``, what the pages show (``views.site_data``), likewise (the preview has it already)."""
     site = site or views.site_data(resolved)
-    generated = page_files(site, catalogue_root, templates_dir, config_file, changes)
+    generated = dict(page_files(site, catalogue_root, templates_dir, config_file, changes))
     stage_done("render")
     generated.update(data() if data else data_files(site, config_file))
     stage_done("downloads + search")
@@ -169,29 +169,18 @@ def page_files(
     config_file: Path = CONFIG_FILE,
     changes: Changes | None = None,
     touched: Container[str] = paths.EVERY_PAGE,
-) -> dict[str, bytes]:
-    """The generated pages, the feeds, the source texts and the measures' data files; with
-    ``touched`` (page URLs: ``render.pages_showing``), the pages, feeds and data files of one
-    measure, department … only for those listed there (the preview's edit of a few measures)."""
-    return dict(page_files_one_by_one(site, catalogue_root, templates_dir, config_file, changes, touched))
-
-
-def page_files_one_by_one(
-    site: views.SiteData,
-    catalogue_root: Path,
-    templates_dir: Path = TEMPLATES_DIR,
-    config_file: Path = CONFIG_FILE,
-    changes: Changes | None = None,
-    touched: Container[str] = paths.EVERY_PAGE,
 ) -> Iterator[tuple[str, bytes]]:
-    """``page_files``, each page rendered as it is asked for: the preview builds and shows each one
-    before it renders the next."""
+    """The generated pages, the feeds, the source texts and the measures' data files, as ``(path in
+    the docs dir, bytes)``, each page rendered as it is asked for (the preview builds and shows one
+    before it renders the next); with ``touched`` (page URLs: ``render.pages_showing``), the pages,
+    feeds and data files of one measure, department … only for those listed there (the preview's
+    edit of a few measures)."""
     resolved = site.resolved
     if changes is None:
         changes = catalogue_changes(resolved.measures, catalogue_root)
     feed_config = load_feed_config(config_file)  # site_name, and site_url for absolute addresses
     sets = change_sets(catalogue_root, resolved)  # what each commit changed: the updates page and feeds
-    yield from rendered_pages(site, catalogue_root, templates_dir, changes, sets, touched=touched)
+    yield from render_pages(site, catalogue_root, templates_dir, changes, sets, touched=touched)
     yield from feed_files(site, sets, feed_config, templates_dir, touched).items()
     yield from source_texts(resolved, catalogue_root).items()
     yield from measure_data_files(resolved, catalogue_root, touched).items()
@@ -201,7 +190,7 @@ def stage_measure_pages(
     site: views.SiteData, catalogue_root: Path, ids: set[str], changes: Changes, templates_dir: Path = TEMPLATES_DIR
 ) -> dict[str, bytes]:
     """The staged pages of the measures ``ids`` alone, as ``stage_files`` makes them."""
-    return render_pages(site, catalogue_root, templates_dir, changes, measure_ids=ids)
+    return dict(render_pages(site, catalogue_root, templates_dir, changes, measure_ids=ids))
 
 
 def stays_inside(relative: str) -> bool:

@@ -101,24 +101,11 @@ def render_pages(
     sets: list[changesets.ChangeSet] | None = None,
     measure_ids: set[str] | None = None,
     touched: Container[str] = paths.EVERY_PAGE,
-) -> dict[str, bytes]:
-    """``{path in the docs dir: Markdown bytes}`` for every generated page; with ``measure_ids``, only
-    the pages of those measures (the preview shows an edited measure before it renders the rest);
-    with ``touched`` (page URLs, see ``pages_showing``), the pages of one document, department,
-    measure … only where listed there, and every page that sums up the catalogue."""
-    return dict(rendered_pages(site, catalogue_root, templates_dir, changes, sets, measure_ids, touched))
-
-
-def rendered_pages(
-    site: views.SiteData,
-    catalogue_root: Path,
-    templates_dir: Path = TEMPLATES_DIR,
-    changes: updates.Changes | None = None,
-    sets: list[changesets.ChangeSet] | None = None,
-    measure_ids: set[str] | None = None,
-    touched: Container[str] = paths.EVERY_PAGE,
 ) -> Iterator[tuple[str, bytes]]:
-    """``render_pages``, one page at a time, each rendered as it is asked for."""
+    """``(path in the docs dir, Markdown bytes)`` of every generated page, each rendered as it is asked
+    for; with ``measure_ids``, only the pages of those measures (the preview shows an edited measure
+    before it renders the rest); with ``touched`` (page URLs, see ``pages_showing``), the pages of one
+    document, department, measure … only where listed there, and every page that sums up the catalogue."""
     env = environment(templates_dir)
     if changes is None:
         changes = updates.catalogue_changes(site.resolved.measures, catalogue_root)

@@ -52,7 +52,7 @@ from reforms.site.build_site import (
     BuildError,
     FilesInBackground,
     frozen_heap,
-    page_files_one_by_one,
+    page_files,
     stage_files,
     stage_measure_pages,
     sync_tree,
@@ -187,7 +187,7 @@ class Preview:
             build(stage_measure_pages(site, self.catalogue_root, edited, changes))
             log.info(f"改动的措施页已更新，用时 {time.perf_counter() - started:.2f} 秒")
             touched = self.touched_pages(site, edited)  # after the measure's page: at 10,000 measures it takes a while
-            for path, content in page_files_one_by_one(site, self.catalogue_root, TEMPLATES_DIR, self.config_file, changes, touched):
+            for path, content in page_files(site, self.catalogue_root, TEMPLATES_DIR, self.config_file, changes, touched):
                 take_search_data()
                 build({path: content})
             log.info(f"列出这些措施的页面已更新，用时 {time.perf_counter() - started:.2f} 秒")
