@@ -117,6 +117,18 @@ def test_search_data_made_before_the_pages_that_list_the_measure_is_shown_before
     assert site_files(preview.site_dir) == full_build(catalogue, preview.site_dir.parent / "full")
 
 
+def test_putting_a_broken_file_back_as_it_was_reloads_the_pages_showing_the_problems(preview, catalogue):
+    original = (catalogue / MEASURE).read_text(encoding="utf-8")
+    (catalogue / MEASURE).write_text(original + "actions: [\n", encoding="utf-8")
+    shown = []
+    preview.rebuild(show=shown.append)
+    assert preview.problems and shown == [None]
+    shown.clear()
+    (catalogue / MEASURE).write_text(original, encoding="utf-8")  # every page comes out as before
+    preview.rebuild(show=shown.append)
+    assert preview.problems == [] and shown == [None]  # every page: each one showed the problems
+
+
 JLP = Path("measures/jlp2021/jlp2021-list-001.yml")
 EDITS = {
     "另一牵头单位": (JLP, "lead: 区市场监管局", "lead: 区发展改革委"),

@@ -166,15 +166,17 @@ class Preview:
             [lambda: search_files(site.resolved), lambda: download_files(site, site_url, self.touched_pages(site, edited))],
             "搜索数据和下载文件",
         )
-        search_data_taken = False
+        search_data_taken, shown = False, False
 
         def build(files: dict[str, bytes], reloaded: list[str] | None = None) -> None:
             """Stage and build ``files``; then reload ``reloaded``, or (None) the pages built."""
+            nonlocal shown
             written = write_changed(files, self.staging)
             if written:
                 built = self.site.rebuild(written, epoch)
                 self.problems = []
                 show(reloaded or built)
+                shown = True
 
         def take_search_data(wait: bool = False) -> None:
             nonlocal search_data_taken
@@ -194,6 +196,8 @@ class Preview:
             take_search_data(wait=True)
             build(data.files())
             log.info(f"下载文件已更新，用时 {time.perf_counter() - started:.2f} 秒")
+            if not shown:  # an edit undone, a broken file put right: no file changed, yet the problems page is to go
+                show([])
         finally:
             data.stop()
 
