@@ -338,6 +338,23 @@ def test_a_later_build_reads_only_the_new_commits_and_words_every_change_set_the
     assert history(resolve(catalogue)) == later and read
 
 
+def test_a_shallow_clone_deepened_later_reads_its_oldest_commit_again(repo, tmp_path, monkeypatch):
+    from reforms.site import changesets
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", "--depth", "1", f"file://{repo.parent}", str(clone))
+    catalogue = clone / "catalogue"
+    resolved = resolve(catalogue)
+    changesets._READ.clear()
+    assert change_sets(catalogue, resolved)[0].count("新增") > 1  # no parent: every measure reads as added
+    git(clone, "fetch", "--quiet", "--unshallow")
+    changesets._READ.clear()
+    deepened = change_sets(catalogue, resolved)
+    assert [(e.measure_id, e.kind) for e in deepened[0].edits] == [(CHANGED_LAST, "修改")]
+    assert len(deepened) == len(COMMITS)
+
+
 # --- without git ------------------------------------------------------------------------------------
 
 

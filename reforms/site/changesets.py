@@ -183,7 +183,7 @@ def read_change_sets(catalogue_root: Path, toplevel: Path, commits: list, themes
     for commit, (edits, others) in zip(commits, commit_changes(catalogue_root, prefix, commits, themes, cached), strict=True):
         if edits or others:
             found.append(ChangeSet(commit.commit, commit.time, edits, others, len(found)))
-    cached.save({commit.commit for commit in commits})
+    cached.save({cache_key(commit) for commit in commits})
     return found
 
 
@@ -191,8 +191,9 @@ def commit_changes(
     catalogue_root: Path, prefix: PurePosixPath, commits: list, themes: dict[str, str], cached: CommitCache
 ) -> list[tuple[list[MeasureEdit], list[str]]]:
     """Each commit's measure edits and other records changed: from ``cached`` where it holds them,
-    else from the files before and after (and then kept in ``cached``)."""
-    known = {commit.commit: from_entry(cached.get(commit.commit)) for commit in commits}
+    else from the files before and after (and then kept in ``cached``, unless a file could not be
+    read: in a partial clone the next build may find it)."""
+    known = {commit.commit: from_entry(cached.get(cache_key(commit))) for commit in commits}
     specs = []
     for commit in commits:
         if known[commit.commit] is not None:
@@ -205,19 +206,31 @@ def commit_changes(
     for commit in commits:
         if known[commit.commit] is not None:
             continue
-        edits, others = [], []
+        edits, others, unread = [], [], False
         for status, path in commit.files:
             if is_measure_file(path, prefix):
-                before = measure_data(blobs.get(f"{commit.parent}:{path}")) if status != "A" else None
-                after = measure_data(blobs.get(f"{commit.commit}:{path}")) if status != "D" else None
+                before = after = None
+                if status != "A":
+                    before = measure_data(blobs.get(f"{commit.parent}:{path}"))
+                    unread |= bool(commit.parent) and blobs.get(f"{commit.parent}:{path}") is None
+                if status != "D":
+                    after = measure_data(blobs.get(f"{commit.commit}:{path}"))
+                    unread |= blobs.get(f"{commit.commit}:{path}") is None
                 edit = measure_edit(before, after, PurePosixPath(path).stem, themes)
                 if edit:
                     edits.append(edit)
             else:
                 others.append(other_record(path, prefix))
         known[commit.commit] = edits, [o for o in dict.fromkeys(others) if o]
-        cached.put(commit.commit, as_entry(*known[commit.commit]))
+        if not unread:
+            cached.put(cache_key(commit), as_entry(*known[commit.commit]))
     return [known[commit.commit] for commit in commits]
+
+
+def cache_key(commit) -> str:
+    """A commit and the parent it was read against: the oldest commit of a shallow clone reads as
+    having none, and reads otherwise once the clone is deepened."""
+    return f"{commit.commit} {commit.parent or ''}"
 
 
 def as_entry(edits: list[MeasureEdit], others: list[str]) -> dict:

@@ -31,7 +31,8 @@ def code_stamp(*modules: str) -> str:
 
 
 class CommitCache:
-    """``{commit: entry}`` of one repository and context, read once; written back by ``save``."""
+    """``{key: entry}`` of one repository and context (a key names a commit and the parent it was
+    read against), read once; written back by ``save``."""
 
     def __init__(self, toplevel: Path, context: list, code: tuple[str, ...]) -> None:
         """``context``: what the entries depend on besides the commit; ``code``: the source files of
@@ -48,16 +49,16 @@ class CommitCache:
             return {}
         return entries if isinstance(entries, dict) else {}
 
-    def get(self, commit: str):
-        return self.entries.get(commit)
+    def get(self, key: str):
+        return self.entries.get(key)
 
-    def put(self, commit: str, entry) -> None:
-        self.entries[commit] = entry
+    def put(self, key: str, entry) -> None:
+        self.entries[key] = entry
         self.changed = True
 
-    def save(self, commits: set[str]) -> None:
-        """Write the entries of ``commits`` (the history just read) back, if that changes the file."""
-        kept = {commit: entry for commit, entry in self.entries.items() if commit in commits}
+    def save(self, keys: set[str]) -> None:
+        """Write the entries of ``keys`` (the history just read) back, if that changes the file."""
+        kept = {key: entry for key, entry in self.entries.items() if key in keys}
         if not self.changed and len(kept) == len(self.entries):
             return
         written = None
