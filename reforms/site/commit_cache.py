@@ -38,11 +38,14 @@ class CommitCache:
         """``context``: what the entries depend on besides the commit; ``code``: the source files of
         the code that makes them."""
         key = json.dumps([str(toplevel.resolve()), context, code_stamp(*code)], ensure_ascii=False, sort_keys=True)
-        self.path = user_cache("change-sets") / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
+        folder = user_cache("change-sets")
+        self.path = folder / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json" if folder else None
         self.entries = self.read()
         self.changed = False
 
     def read(self) -> dict:
+        if self.path is None:
+            return {}
         try:
             entries = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -59,7 +62,7 @@ class CommitCache:
     def save(self, keys: set[str]) -> None:
         """Write the entries of ``keys`` (the history just read) back, if that changes the file."""
         kept = {key: entry for key, entry in self.entries.items() if key in keys}
-        if not self.changed and len(kept) == len(self.entries):
+        if self.path is None or (not self.changed and len(kept) == len(self.entries)):
             return
         written = None
         try:

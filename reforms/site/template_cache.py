@@ -6,13 +6,18 @@ a build of the site also compiles each of our own page templates. Compiling them
 ``on_env`` hook of ``mkdocs_hooks`` and by ``render.environment``), the preview compiles a template
 again only when its source changed, and a later build reads what an earlier one compiled from the
 user's cache folder (``user_cache``). Jinja checks each cached template against a checksum of its
-source and against the Python version.
+source and the Python version; the key also names the versions of Jinja and MkDocs and the
+environment's settings that the compiled code follows (``settings_stamp``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
+import jinja2
+import mkdocs
+from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 
 from reforms.site.user_cache import user_cache
@@ -26,8 +31,15 @@ class CompiledTemplates(BytecodeCache):
         self.stored: dict[str, bytes] = {}
         self.folder = folder
 
+    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
+        bucket = Bucket(environment, self.get_cache_key(name, filename) + settings_stamp(environment), self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
     def on_disk(self) -> FileSystemBytecodeCache:
         folder = self.folder()
+        if folder is None:
+            raise OSError("没有可用的缓存目录")
         folder.mkdir(parents=True, exist_ok=True)
         return FileSystemBytecodeCache(str(folder))
 
@@ -47,6 +59,22 @@ class CompiledTemplates(BytecodeCache):
             self.on_disk().dump_bytecode(bucket)
         except OSError as error:  # a full or read-only disk costs the next build a compilation, nothing more
             log.debug(f"模板编译结果未能存盘：{error}")
+
+
+def settings_stamp(environment: Environment) -> str:
+    """What a template's compiled code depends on besides its source."""
+    settings = [
+        jinja2.__version__,
+        mkdocs.__version__,
+        *(getattr(environment, name) for name in ("block_start_string", "block_end_string", "variable_start_string",
+                                                  "variable_end_string", "comment_start_string", "comment_end_string",
+                                                  "line_statement_prefix", "line_comment_prefix", "trim_blocks",
+                                                  "lstrip_blocks", "newline_sequence", "keep_trailing_newline",
+                                                  "optimized", "is_async")),
+        *(getattr(value, "__qualname__", value) for value in (environment.autoescape, environment.finalize, environment.undefined)),
+        *sorted(environment.extensions),
+    ]
+    return hashlib.sha1(repr(settings).encode()).hexdigest()[:16]
 
 
 COMPILED = CompiledTemplates()

@@ -7,5 +7,14 @@ import os
 from pathlib import Path
 
 
-def user_cache(name: str) -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reforms-catalogue" / name
+def user_cache(name: str) -> Path | None:
+    """The folder for ``name``; None where the user has no cache folder (no home directory)."""
+    configured = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(configured):  # a relative one is to be ignored (XDG base directory specification)
+        base = Path(configured)
+    else:
+        try:
+            base = Path.home() / ".cache"
+        except RuntimeError:
+            return None
+    return base / "reforms-catalogue" / name
