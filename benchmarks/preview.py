@@ -129,9 +129,9 @@ def edit_latencies(url: str, log: Path, catalogue: Path, browser, kinds: list[st
     finally:
         done_before = builds_done(log)
         measure_file.write_text(original, encoding="utf-8")
-        wait_until_done(log, done_before)  # else the next group's first edit waits behind this save, and each edit after it behind the one before
         for page in pages.values():
             page.close()
+    wait_until_done(log, done_before)  # else the next group's first edit waits behind this save, and each edit after it behind the one before
     return seconds
 
 

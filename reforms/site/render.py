@@ -139,7 +139,7 @@ def all_pages(
     yield from department_pages(site, wanted)
     yield from district_pages(site.resolved, wanted)
     yield from theme_pages(site, wanted)
-    yield from compare_pages(site.resolved, wanted)  # the longest pages: the preview shows the others first
+    yield from compare_pages(site.resolved, wanted)  # the longest pages: the preview shows those listing a measure first
     yield Page(paths.DOWNLOADS, "downloads.md.j2", {"fields": FIELD_DICTIONARY})
     yield from update_pages(site.resolved, changes, sets)
     yield guide_page()

@@ -6,9 +6,9 @@ YAML files that did not change are not parsed again), then MkDocs, kept loaded b
 builds again only the files that changed (``live_mkdocs``). A change that every page depends on
 (the theme in overrides/, mkdocs.yml) or that adds or removes a file rebuilds the whole site.
 When only measure files changed, the preview goes in steps: their own pages, the pages that list
-them (each shown as soon as it is built, the comparison pages last), the downloads; the search
-data comes between two of those pages as soon as a second process has made it
-(``Preview.build_in_steps``). A browser reloads when the page it shows is
+them (each shown as soon as it is built, the comparison pages after the others that list them),
+the downloads; the search data comes between two of those pages as soon as a second process has
+made it (``Preview.build_in_steps``). A browser reloads when the page it shows is
 built again, or when every page may have changed (a whole build, problems found or gone); the
 search page when the search data changed.
 
