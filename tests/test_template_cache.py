@@ -15,10 +15,16 @@ def environment(templates, cache_dir, **settings):
     return env, compiled
 
 
-def test_a_later_process_reads_the_compiled_template_and_compiles_it_again_once_its_source_changed(tmp_path):
+def folders(tmp_path, name, text):
+    """A templates folder holding one template, and an empty cache folder beside it."""
     templates, cache_dir = tmp_path / "templates", tmp_path / "cache"
     templates.mkdir(), cache_dir.mkdir()
-    (templates / "page.md.j2").write_text("# {{ title }}\n", encoding="utf-8")
+    (templates / name).write_text(text, encoding="utf-8")
+    return templates, cache_dir
+
+
+def test_a_later_process_reads_the_compiled_template_and_compiles_it_again_once_its_source_changed(tmp_path):
+    templates, cache_dir = folders(tmp_path, "page.md.j2", "# {{ title }}\n")
 
     first, compiled = environment(templates, cache_dir)
     assert first.get_template("page.md.j2").render(title="措施") == "# 措施"
@@ -35,9 +41,7 @@ def test_a_later_process_reads_the_compiled_template_and_compiles_it_again_once_
 
 
 def test_a_cache_folder_that_cannot_be_written_costs_a_compilation_and_nothing_else(tmp_path):
-    templates, cache_dir = tmp_path / "templates", tmp_path / "cache"
-    templates.mkdir(), cache_dir.mkdir()
-    (templates / "page.md.j2").write_text("# {{ title }}\n", encoding="utf-8")
+    templates, cache_dir = folders(tmp_path, "page.md.j2", "# {{ title }}\n")
     cache_dir.rmdir()
     cache_dir.write_text("", encoding="utf-8")  # a file where the folder should be: neither read nor written
     env, compiled = environment(templates, cache_dir)
@@ -46,9 +50,7 @@ def test_a_cache_folder_that_cannot_be_written_costs_a_compilation_and_nothing_e
 
 
 def test_an_environment_with_other_settings_compiles_the_template_for_itself(tmp_path):
-    templates, cache_dir = tmp_path / "templates", tmp_path / "cache"
-    templates.mkdir(), cache_dir.mkdir()
-    (templates / "list.md.j2").write_text("{% for x in items %}\n  - {{ x }}\n{% endfor %}\n", encoding="utf-8")
+    templates, cache_dir = folders(tmp_path, "list.md.j2", "{% for x in items %}\n  - {{ x }}\n{% endfor %}\n")
     trimmed, _ = environment(templates, cache_dir, trim_blocks=True, lstrip_blocks=True)
     assert trimmed.get_template("list.md.j2").render(items=["甲"]) == "  - 甲\n"
     plain, compiled = environment(templates, cache_dir)
@@ -57,9 +59,7 @@ def test_an_environment_with_other_settings_compiles_the_template_for_itself(tmp
 
 
 def test_without_a_cache_folder_templates_are_compiled_as_before(tmp_path):
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    (templates / "page.md.j2").write_text("# {{ title }}\n", encoding="utf-8")
+    templates, _ = folders(tmp_path, "page.md.j2", "# {{ title }}\n")
     env = Environment(loader=FileSystemLoader(str(templates)), bytecode_cache=CompiledTemplates(lambda: None))
     assert env.get_template("page.md.j2").render(title="区县") == "# 区县"
 
