@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import asdict, astuple, dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
@@ -194,28 +194,16 @@ def commit_changes(
     else from the files before and after (and then kept in ``cached``, unless a file could not be
     read: in a partial clone the next build may find it)."""
     known = {commit.commit: from_entry(cached.get(cache_key(commit))) for commit in commits}
-    specs = []
-    for commit in commits:
-        if known[commit.commit] is not None:
-            continue
-        for status, path in commit.files:
-            if is_measure_file(path, prefix):
-                specs += [f"{commit.parent}:{path}"] if commit.parent and status != "A" else []
-                specs += [f"{commit.commit}:{path}"] if status != "D" else []
-    blobs = read_blobs(catalogue_root, specs)
-    for commit in commits:
-        if known[commit.commit] is not None:
-            continue
+    unknown = [commit for commit in commits if known[commit.commit] is None]
+    wanted = [spec for c in unknown for status, path in c.files if is_measure_file(path, prefix) for spec in versions(c, status, path)]
+    blobs = read_blobs(catalogue_root, [spec for spec in wanted if spec])
+    for commit in unknown:
         edits, others, unread = [], [], False
         for status, path in commit.files:
             if is_measure_file(path, prefix):
-                before = after = None
-                if status != "A":
-                    before = measure_data(blobs.get(f"{commit.parent}:{path}"))
-                    unread |= bool(commit.parent) and blobs.get(f"{commit.parent}:{path}") is None
-                if status != "D":
-                    after = measure_data(blobs.get(f"{commit.commit}:{path}"))
-                    unread |= blobs.get(f"{commit.commit}:{path}") is None
+                specs = versions(commit, status, path)
+                before, after = (measure_data(blobs.get(spec)) if spec else None for spec in specs)
+                unread |= any(spec and blobs.get(spec) is None for spec in specs)
                 edit = measure_edit(before, after, PurePosixPath(path).stem, themes)
                 if edit:
                     edits.append(edit)
@@ -225,6 +213,14 @@ def commit_changes(
         if not unread:
             cached.put(cache_key(commit), as_entry(*known[commit.commit]))
     return [known[commit.commit] for commit in commits]
+
+
+def versions(commit, status: str, path: str) -> tuple[str | None, str | None]:
+    """The file ``path`` before and after ``commit`` (``status``: A, M, D …), as ``git cat-file``
+    names them; None where there is no such version."""
+    before = f"{commit.parent}:{path}" if commit.parent and status != "A" else None
+    after = f"{commit.commit}:{path}" if status != "D" else None
+    return before, after
 
 
 def cache_key(commit) -> str:
@@ -241,14 +237,21 @@ def from_entry(entry) -> tuple[list[MeasureEdit], list[str]] | None:
     """``as_entry`` read back; None for anything else (a cache file not as written)."""
     try:
         edits = [
-            MeasureEdit(e["measure_id"], e["document_id"], e["title"], e["kind"], [FieldChange(f["label"], f["before"], f["after"]) for f in e["fields"]])
+            MeasureEdit(
+                *map(text, (e["measure_id"], e["document_id"], e["title"], e["kind"])),
+                [FieldChange(text(f["label"]), text(f["before"]), text(f["after"])) for f in e["fields"]],
+            )
             for e in entry["edits"]
         ]
-        others = list(entry["others"])
+        return edits, [text(other) for other in entry["others"]]
     except (TypeError, KeyError):
         return None
-    texts = [*others, *(text for edit in edits for text in astuple(edit)[:4]), *(text for edit in edits for f in edit.fields for text in astuple(f))]
-    return (edits, others) if all(isinstance(text, str) for text in texts) else None
+
+
+def text(value) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"不是文字：{value!r}")
+    return value
 
 
 def is_measure_file(path: str, prefix: PurePosixPath) -> bool:
