@@ -61,6 +61,9 @@ class LiveSite:
         with source_date(epoch):
             mkdocs_build(config, serve_url=self.site_url)
         self.config, self.kept, self.built_with = config, kept, (theme_stamp(self.config_file), epoch)
+        # the same pages until the next whole build, which any added or removed file brings: worked
+        # out once, not for each page of a save (a walk over some 30,000 files at 10,000 measures)
+        self.pages = kept.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         for file in kept.files.documentation_pages():
             file.page.content = None  # written out; the HTML is not kept for the whole session
         return None
@@ -75,7 +78,6 @@ class LiveSite:
         known = files is not None and all(files.get_file_from_path(path) for path in changed)
         if not known or self.built_with != (theme_stamp(self.config_file), epoch):
             return self.build_all(epoch)
-        pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         built, loaded_by_pages = [], False
         with source_date(epoch):
             for path in changed:
@@ -86,7 +88,7 @@ class LiveSite:
                     built.append(file.dest_uri)
                     continue
                 _populate_page(file.page, self.config, files)
-                _build_page(file.page, self.config, pages, self.kept.nav, self.kept.env)
+                _build_page(file.page, self.config, self.pages, self.kept.nav, self.kept.env)
                 file.page.validate_anchor_links(files=files, log_level=self.config.validation.links.anchors)
                 file.page.content = None
                 built.append(file.dest_uri)
