@@ -53,8 +53,8 @@ def built_and_served(resolved: Resolved, catalogue: Path, tmp_path_factory) -> I
 
 
 @pytest.fixture(scope="module")
-def site_url(real, tmp_path_factory) -> Iterator[str]:
-    yield from built_and_served(real, CATALOGUE_DIR, tmp_path_factory)
+def site_url(real_site_url) -> str:  # tests/conftest.py: the real site, built once for the session
+    return real_site_url
 
 
 @pytest.fixture(scope="module")

@@ -10,14 +10,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, chromium, serving  # tests/chromium.py
+from chromium import CHROMIUM, chromium  # tests/chromium.py
 from playwright.sync_api import Browser, Page
 
 from browser.viewports import DESKTOP
 from reforms.catalogue.load import CATALOGUE_DIR
 from reforms.catalogue.resolve import Resolved
 from reforms.cli import load_and_check
-from reforms.site.build_site import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -31,16 +30,13 @@ def resolved() -> Resolved:
 
 
 @pytest.fixture(scope="session")
-def built_site(resolved, tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("browser") / "site"
-    build_site(resolved, CATALOGUE_DIR, site_dir)
-    return site_dir
+def built_site(real_site) -> Path:  # tests/conftest.py
+    return real_site
 
 
 @pytest.fixture(scope="session")
-def base_url(built_site) -> Iterator[str]:
-    with serving(built_site) as url:
-        yield url
+def base_url(real_site_url) -> str:
+    return real_site_url
 
 
 @pytest.fixture(scope="package")  # closed after tests/browser/: another suite may start its own Playwright
