@@ -30,13 +30,14 @@ position step …, ref step, …]``, steps counting up from 0. The browser rebui
 
 from __future__ import annotations
 
+import copy
 import math
 from array import array
 from collections.abc import Iterator
 
 import numpy as np
 
-from reforms.search.tokenize import compact, shard_of
+from reforms.search.tokenize import FNV_OFFSET, FNV_PRIME, compact, shard_of
 
 FIELDS = (("title", 10), ("lead", 4), ("body", 1), ("meta", 1))
 BOOSTS = np.array([boost for _, boost in FIELDS], dtype=np.float64)
@@ -56,20 +57,43 @@ def field_texts(entry: dict) -> list[list[str]]:
     ]
 
 
+def folded_fields(entry: dict) -> list[list[str]]:
+    return [[compact(text) for text in texts] for texts in field_texts(entry)]
+
+
+def extent(fields: list[list[str]]) -> tuple[int, int]:
+    """A record's longest folded text, and most texts in one field."""
+    return max((len(text) for texts in fields for text in texts), default=0), max(map(len, fields), default=0)
+
+
 class Occurrences:
     """Every occurrence of every token in the records' folded texts, as arrays sorted by token,
     then record and field (``key``: ref × 4 + field), then position; how many tokens each field of
-    each record has; the stride and field span of positions."""
+    each record has; the stride and field span of positions. ``replaced`` gives those of the same
+    records with a few of them changed, without tokenizing the others again (``search/edits.py``)."""
 
     def __init__(self, entries: list[dict]):
-        folded = [[[compact(text) for text in texts] for texts in field_texts(entry)] for entry in entries]
-        longest = max((len(text) for fields in folded for texts in fields for text in texts), default=0)
-        self.stride = 1 << (longest + 1).bit_length()
-        most = max((len(texts) for fields in folded for texts in fields), default=1)
-        self.field_span = 1 << (most * self.stride).bit_length()
+        folded = [folded_fields(entry) for entry in entries]
         self.count = len(entries)
+        extents = np.array([extent(fields) for fields in folded], dtype=np.int64).reshape(-1, 2)
+        self.longest, self.most = extents[:, 0], extents[:, 1]
+        self.stride, self.field_span = self.spans()
+        self.lengths = np.zeros(self.count * len(FIELDS), dtype=np.int64)
+        self.sort_by_token(*self.tokenized(dict(enumerate(folded))))
+
+    def spans(self) -> tuple[int, int]:
+        """The stride and field span of positions: the stride more than the longest text, the span
+        more than the most texts of a field."""
+        longest = int(self.longest.max()) if self.count else 0
+        most = int(self.most.max()) if self.count else 1
+        stride = 1 << (longest + 1).bit_length()
+        return stride, 1 << (most * stride).bit_length()
+
+    def tokenized(self, folded: dict[int, list[list[str]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The occurrences in the records ``folded`` (by ref, in order), sorted by token: code, key,
+        position; their fields' token counts are added to ``lengths``."""
         texts, keys, bases = [], array("i"), array("i")
-        for ref, fields in enumerate(folded):
+        for ref, fields in folded.items():
             for f, field in enumerate(fields):
                 for k, text in enumerate(field):
                     if text:
@@ -87,21 +111,75 @@ class Occurrences:
         starts_pair[ends - 1] = False  # a text's last character starts no pair
         starts_pair = np.flatnonzero(starts_pair)
         codes = np.concatenate([chars, chars[starts_pair] * CHAR_CODES + chars[starts_pair + 1]])
-        self.lengths = np.bincount(np.frombuffer(keys, dtype=np.int32), weights=2 * sizes - 1, minlength=len(entries) * len(FIELDS)).astype(np.int64)
+        self.lengths += np.bincount(np.frombuffer(keys, dtype=np.int32), weights=2 * sizes - 1, minlength=len(self.lengths)).astype(np.int64)
         # a stable sort by token keeps each token's occurrences by key, then position, as they were added
         order = np.argsort(codes, kind="stable")
-        codes = codes[order]
-        new = starts(codes)
-        self.names = [decoded(code) for code in codes[new].tolist()]  # token strings by number
+        key = np.concatenate([char_key, char_key[starts_pair]])[order]
+        position = np.concatenate([char_position, char_position[starts_pair]]).astype(np.int32)[order]
+        return codes[order], key, position
+
+    def sort_by_token(self, code: np.ndarray, key: np.ndarray, position: np.ndarray, known: Occurrences | None = None) -> None:
+        """Number the tokens of the occurrences ``code``, ``key``, ``position`` (sorted by code, then
+        key, then position); the names of tokens ``known`` has are taken from it."""
+        new = starts(code)
+        self.codes = code[new]  # each token's code, by token number
+        if known is None or not len(known.codes):
+            self.names = [decoded(c) for c in self.codes.tolist()]
+        else:
+            at = np.searchsorted(known.codes, self.codes).clip(max=len(known.codes) - 1)
+            self.names = list(map(known.names.__getitem__, at.tolist()))
+            for n in np.flatnonzero(known.codes[at] != self.codes).tolist():
+                self.names[n] = decoded(int(self.codes[n]))
         self.token = (np.cumsum(new) - 1).astype(np.int32)
-        del codes, new
-        self.key = np.concatenate([char_key, char_key[starts_pair]])[order]
-        self.position = np.concatenate([char_position, char_position[starts_pair]]).astype(np.int32)[order]
+        self.key, self.position = key, position
+
+    def replaced(self, entries: dict[int, dict]) -> Occurrences | None:
+        """Those of the same records, with the records ``entries`` (by ref) as given there; None if
+        that changes the stride or the field span (every position changes)."""
+        folded = {ref: folded_fields(entry) for ref, entry in sorted(entries.items())}
+        new = copy.copy(self)
+        new.longest, new.most = self.longest.copy(), self.most.copy()
+        for ref, fields in folded.items():
+            new.longest[ref], new.most[ref] = extent(fields)
+        if new.spans() != (self.stride, self.field_span):
+            return None
+        new.lengths = self.lengths.copy()
+        for ref in folded:
+            new.lengths[ref * len(FIELDS) : (ref + 1) * len(FIELDS)] = 0
+        code, key, position = new.tokenized(folded)
+        kept = ~np.isin(self.key // len(FIELDS), list(folded))
+        kept_code, kept_key, kept_position = self.codes[self.token[kept]], self.key[kept], self.position[kept]
+        # the new occurrences go where their (token, key) sorts: each code below 2⁴¹, each key below 2^bits
+        bits = (self.count * len(FIELDS)).bit_length()
+        at = np.searchsorted((kept_code << bits) | kept_key, (code << bits) | key)
+        new.sort_by_token(np.insert(kept_code, at, code), np.insert(kept_key, at, key), np.insert(kept_position, at, position), self)
+        return new
+
+    def only(self, chosen: np.ndarray) -> Occurrences:
+        """The occurrences where ``chosen`` is true, of records and tokens as these have them."""
+        part = copy.copy(self)
+        part.token, part.key, part.position = self.token[chosen], self.key[chosen], self.position[chosen]
+        return part
+
+    def averages(self) -> np.ndarray:
+        """The average token count of each field, over every record (as ``lunr.Builder`` sums them)."""
+        fields = len(FIELDS)
+        return np.array([sum(self.lengths[f::fields].tolist()) / self.count for f in range(fields)])
 
 
 def decoded(code: int) -> str:
     """The token a code stands for (``Occurrences``)."""
     return chr(code) if code < CHAR_CODES else chr(code // CHAR_CODES) + chr(code % CHAR_CODES)
+
+
+def shards_of(codes: np.ndarray, shards: int) -> np.ndarray:
+    """``tokenize.shard_of`` of the tokens ``codes`` (``Occurrences``), all at once."""
+    mask = np.uint64(0xFFFFFFFF)
+    pair = codes >= CHAR_CODES
+    first = np.where(pair, codes // CHAR_CODES, codes).astype(np.uint64)
+    hashed = ((np.uint64(FNV_OFFSET) ^ first) * np.uint64(FNV_PRIME)) & mask
+    second = ((hashed ^ (codes % CHAR_CODES).astype(np.uint64)) * np.uint64(FNV_PRIME)) & mask
+    return (np.where(pair, second, hashed) % np.uint64(shards)).astype(np.int64)
 
 
 def starts(*columns: np.ndarray) -> np.ndarray:
@@ -116,9 +194,10 @@ def starts(*columns: np.ndarray) -> np.ndarray:
 
 class Weighted:
     """For each (token, record, field) that occurs: its weight as ``lunr.Builder`` computes it
-    (``Builder.create_field_vectors``) and in thousandths, rounded as Python's ``round``."""
+    (``Builder.create_field_vectors``) and in thousandths, rounded as Python's ``round``; with the
+    fields' average lengths ``average`` if given, rather than those of ``occurrences``."""
 
-    def __init__(self, occurrences: Occurrences):
+    def __init__(self, occurrences: Occurrences, average: np.ndarray | None = None):
         fields = len(FIELDS)
         self.first = first = np.flatnonzero(starts(occurrences.token, occurrences.key)).astype(np.int32)  # of each
         self.token, self.key = occurrences.token[first], occurrences.key[first]
@@ -128,7 +207,7 @@ class Weighted:
         count = occurrences.count
         idf = np.array([math.log(1 + abs((count - df + 0.5) / (df + 0.5))) for df in frequency])
         lengths = occurrences.lengths
-        average = np.array([sum(lengths[f::fields].tolist()) / count for f in range(fields)])
+        average = occurrences.averages() if average is None else average
         length_norm = K1 * ((1 - B) + B * (lengths[self.key] / average[field]))
         self.score = idf[self.token] * ((K1 + 1) * found) / (length_norm + found) * BOOSTS[field]
         self.thousandths = in_thousandths(self.score)
@@ -187,18 +266,32 @@ def postings(entries: list[dict]) -> dict[str, list[list[tuple[int, float]]]]:
     return found
 
 
+def part_count(occurrences: Occurrences) -> int:
+    """How many parts the index is cut into: one for about ``NUMBERS_PER_PART`` numbers of its
+    postings (each position, and three for each record a token is in)."""
+    records = int(np.count_nonzero(starts(occurrences.token, occurrences.key // len(FIELDS))))
+    return max(1, math.ceil((len(occurrences.token) + 3 * records) / NUMBERS_PER_PART))
+
+
+def by_part(tokens: list[str], count: int) -> dict[int, list[str]]:
+    """The tokens of each part of the index that holds one of ``tokens``, sorted."""
+    parts: dict[int, list[str]] = {}
+    for token in sorted(tokens):
+        parts.setdefault(shard_of(token, count), []).append(token)
+    return parts
+
+
+def part(tokens: list[str], flat: np.ndarray, where: dict[str, tuple[int, int]]) -> dict:
+    """The part of the index that holds ``tokens`` (``encoded``'s postings ``flat`` and ``where``)."""
+    return {"tokens": tokens, "postings": [flat[slice(*where[token])].tolist() for token in tokens]}
+
+
 def lunr_parts(entries: list[dict]) -> tuple[int, int, int, Iterator[dict]]:
     """The stride and field span of positions, how many parts the index has, and the parts, made
     one at a time as they are asked for (a part's numbers become Python lists only then)."""
     occurrences = Occurrences(entries)
+    count = part_count(occurrences)
     flat, where = encoded(occurrences, Weighted(occurrences)) if entries else (np.zeros(0, dtype=np.int32), {})
-    count = max(1, math.ceil(len(flat) / NUMBERS_PER_PART))
-    tokens: list[list[str]] = [[] for _ in range(count)]
-    for token in sorted(where):
-        tokens[shard_of(token, count)].append(token)
-
-    def parts() -> Iterator[dict]:
-        for listed in tokens:
-            yield {"tokens": listed, "postings": [flat[slice(*where[token])].tolist() for token in listed]}
-
-    return occurrences.stride, occurrences.field_span, count, parts()
+    tokens = by_part(list(where), count)
+    parts = (part(tokens.get(number, []), flat, where) for number in range(count))
+    return occurrences.stride, occurrences.field_span, count, parts

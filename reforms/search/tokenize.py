@@ -49,9 +49,12 @@ def tokens(text: str) -> list[str]:
     return result
 
 
+FNV_OFFSET, FNV_PRIME = 0x811C9DC5, 0x01000193  # 32-bit FNV-1a
+
+
 def shard_of(token: str, shards: int) -> int:
     """Which part of the index holds a token: by a hash of it (32-bit FNV-1a)."""
-    hashed = 0x811C9DC5
+    hashed = FNV_OFFSET
     for char in token:
-        hashed = ((hashed ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+        hashed = ((hashed ^ ord(char)) * FNV_PRIME) & 0xFFFFFFFF
     return hashed % shards
