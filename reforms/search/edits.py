@@ -19,30 +19,22 @@ import numpy as np
 from reforms.catalogue.resolve import Resolved
 from reforms.search.files import FILES, described_files, records_file, script
 from reforms.search.index import CHUNK, in_search_order, record_entry
-from reforms.search.lunr_index import (
-    FIELDS,
-    Occurrences,
-    Weighted,
-    by_part,
-    encoded,
-    part,
-    part_count,
-    shards_of,
-)
+from reforms.search.lunr_index import Occurrences, Weighted, by_part, encoded, part, part_count, shards_of
 
 
 class KeptIndex:
-    """The occurrences of the lunr index of one catalogue, the order of its records, and how many
-    parts its index is cut into."""
+    """The search entries of the records of one catalogue (``index.record_entry``), in search
+    order, the occurrences of its lunr index, and how many parts the index is cut into."""
 
-    def __init__(self, ids: list[str], occurrences: Occurrences) -> None:
-        self.ids, self.occurrences = ids, occurrences
+    def __init__(self, ids: list[str], entries: list[dict], occurrences: Occurrences) -> None:
+        self.ids, self.entries, self.occurrences = ids, entries, occurrences
         self.parts = part_count(occurrences)
 
     @classmethod
     def of(cls, resolved: Resolved) -> KeptIndex:
         measures = in_search_order(resolved)
-        return cls([m.id for m in measures], Occurrences([record_entry(m) for m in measures]))
+        entries = [record_entry(m) for m in measures]
+        return cls([m.id for m in measures], entries, Occurrences(entries))
 
     def after(self, resolved: Resolved, edited: set[str]) -> KeptIndex | None:
         """The index of ``resolved``, a catalogue that differs from this one's in the measures
@@ -52,10 +44,14 @@ class KeptIndex:
         ids = [m.id for m in measures]
         if ids != self.ids:
             return None
-        occurrences = self.occurrences.replaced(
-            {ref: record_entry(m) for ref, m in enumerate(measures) if m.id in edited}
-        )
-        return None if occurrences is None else KeptIndex(ids, occurrences)
+        replaced = {ref: record_entry(m) for ref, m in enumerate(measures) if m.id in edited}
+        occurrences = self.occurrences.replaced(replaced)
+        if occurrences is None:
+            return None
+        entries = list(self.entries)
+        for ref, entry in replaced.items():
+            entries[ref] = entry
+        return KeptIndex(ids, entries, occurrences)
 
     def refs(self, edited: set[str]) -> list[int]:
         return [ref for ref, id in enumerate(self.ids) if id in edited]
@@ -63,35 +59,35 @@ class KeptIndex:
 
 def edited_files(before: KeptIndex | None, resolved: Resolved, edited: set[str]) -> dict[str, bytes]:
     """The search files that show the edit of the measures ``edited``, which made ``resolved`` of
-    the catalogue of ``before``: the parts of the index that hold a token of theirs, weighted with
-    the fields' averages of ``before`` and cut as ``before`` is, their records files, the facets and
-    ``search/index.js``; none if there is no ``before`` or ``KeptIndex.after`` gives none."""
-    after = before.after(resolved, edited) if before else None
-    if before is None or after is None:
+    the catalogue of ``before``: the parts of the index that hold a token of theirs, before or
+    after the edit, weighted with the fields' averages of ``before`` and cut as ``before`` is,
+    their records files, the facets and ``search/index.js``. None without ``before``, or when the
+    edit changed more than these (the order of the records, the stride or field span of positions).
+
+    Only the occurrences of those parts' tokens are taken from ``before``, and the edited records'
+    replaced among them: this allocates little, in a process that has the memory for it to find
+    (the preview's second)."""
+    measures = in_search_order(resolved)
+    if before is None or [m.id for m in measures] != before.ids:
         return {}
-    refs = after.refs(edited)
-    touched = np.union1d(tokens_of(before.occurrences, refs), tokens_of(after.occurrences, refs))
+    refs = before.refs(edited)
+    entries = list(before.entries)
+    for ref in refs:
+        entries[ref] = record_entry(measures[ref])
+    touched = np.union1d(*(Occurrences([edition[ref] for ref in refs]).codes for edition in (before.entries, entries)))
     numbers = np.unique(shards_of(touched, before.parts))
     in_touched_part = np.zeros(before.parts, dtype=bool)
     in_touched_part[numbers] = True
-    occurrences = after.occurrences
-    chosen = occurrences.only(in_touched_part[shards_of(occurrences.codes, before.parts)][occurrences.token])
-    flat, where = encoded(chosen, Weighted(chosen, average=before.occurrences.averages()))
+    whole = before.occurrences
+    occurrences = whole.only(in_touched_part[shards_of(whole.codes, before.parts)][whole.token]).replaced({ref: entries[ref] for ref in refs})
+    if occurrences is None:
+        return {}
+    flat, where = encoded(occurrences, Weighted(occurrences, average=whole.averages()))
     tokens = by_part(list(where), before.parts)
-    measures = in_search_order(resolved)
     index = {"parts": before.parts, "stride": occurrences.stride, "fieldSpan": occurrences.field_span}
     files = described_files(resolved, measures, index)
     for number in numbers.tolist():
-        files[FILES["part"].format(number)] = script(
-            f"part {number}", part(tokens.get(number, []), flat, where)
-        )
+        files[FILES["part"].format(number)] = script(f"part {number}", part(tokens.get(number, []), flat, where))
     for chunk in sorted({ref // CHUNK for ref in refs}):
-        files.update(
-            records_file(chunk, [record_entry(m) for m in measures[chunk * CHUNK : (chunk + 1) * CHUNK]])
-        )
+        files.update(records_file(chunk, entries[chunk * CHUNK : (chunk + 1) * CHUNK]))
     return files
-
-
-def tokens_of(occurrences: Occurrences, refs: list[int]) -> np.ndarray:
-    """The codes of the tokens of the records ``refs``."""
-    return np.unique(occurrences.codes[occurrences.token[np.isin(occurrences.key // len(FIELDS), refs)]])

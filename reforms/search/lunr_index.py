@@ -130,7 +130,8 @@ class Occurrences:
             self.names = list(map(known.names.__getitem__, at.tolist()))
             for n in np.flatnonzero(known.codes[at] != self.codes).tolist():
                 self.names[n] = decoded(int(self.codes[n]))
-        self.token = (np.cumsum(new) - 1).astype(np.int32)
+        self.token = np.cumsum(new, dtype=np.int32)
+        self.token -= 1
         self.key, self.position = key, position
 
     def replaced(self, entries: dict[int, dict]) -> Occurrences | None:
@@ -282,13 +283,14 @@ def by_part(tokens: list[str], count: int) -> dict[int, list[str]]:
 
 
 def part(tokens: list[str], flat: np.ndarray, where: dict[str, tuple[int, int]]) -> dict:
-    """The part of the index that holds ``tokens`` (``encoded``'s postings ``flat`` and ``where``)."""
-    return {"tokens": tokens, "postings": [flat[slice(*where[token])].tolist() for token in tokens]}
+    """The part of the index that holds ``tokens`` (``encoded``'s postings ``flat`` and ``where``),
+    each token's postings an array (``files.json_literal`` writes it as a list)."""
+    return {"tokens": tokens, "postings": [flat[slice(*where[token])] for token in tokens]}
 
 
 def lunr_parts(entries: list[dict]) -> tuple[int, int, int, Iterator[dict]]:
     """The stride and field span of positions, how many parts the index has, and the parts, made
-    one at a time as they are asked for (a part's numbers become Python lists only then)."""
+    one at a time as they are asked for."""
     occurrences = Occurrences(entries)
     count = part_count(occurrences)
     flat, where = encoded(occurrences, Weighted(occurrences)) if entries else (np.zeros(0, dtype=np.int32), {})

@@ -17,13 +17,14 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable, Container, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -112,16 +113,18 @@ def data_files(site: views.SiteData, config_file: Path = CONFIG_FILE) -> dict[st
 class FilesInBackground:
     """Files made in a second process, forked (it shares all that is loaded: the catalogue), while
     this one goes on; a build has two cores, MkDocs uses one. The files come in batches, one for
-    each of ``makers``, in order, each as soon as it is made. ``what`` names them in an error."""
+    each of ``makers``, in order, each as soon as it is made (a maker may give something else than
+    files, such as what it wrote itself). ``what`` names them in an error."""
 
-    def __init__(self, makers: Sequence[Callable[[], dict[str, bytes]]], what: str) -> None:
+    def __init__(self, makers: Sequence[Callable[[], Any]], what: str) -> None:
         self.what, self.waiting = what, len(makers)
+        self.stopping = threading.Lock()
         self.reader, writer = multiprocessing.Pipe(duplex=False)
         self.process = multiprocessing.get_context("fork").Process(target=send_files, args=(writer, makers), daemon=True)
         self.process.start()
         writer.close()
 
-    def files(self) -> dict[str, bytes]:
+    def files(self) -> Any:
         """The next batch; the process is stopped after the last, or on a failure."""
         try:
             made, files = self.reader.recv()
@@ -136,16 +139,17 @@ class FilesInBackground:
 
     def ready(self) -> bool:
         """Whether the next batch (or a failure) is there to take, without waiting."""
-        return self.waiting > 0 and self.reader.poll()
+        return self.waiting > 0 and not self.reader.closed and self.reader.poll()
 
     def stop(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join()
-        self.reader.close()
+        with self.stopping:  # by the thread that waits for a batch (the preview's) as well
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.reader.close()
 
 
-def send_files(writer: Connection, makers: Sequence[Callable[[], dict[str, bytes]]]) -> None:
+def send_files(writer: Connection, makers: Sequence[Callable[[], Any]]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupted build stops this process itself (``stop``),
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # with SIGTERM, not through the build's KeyboardInterrupt
     try:

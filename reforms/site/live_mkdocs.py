@@ -94,6 +94,20 @@ class LiveSite:
                 built.append(file.dest_uri)
         return None if loaded_by_pages else built
 
+    def copy(self, changed: Iterable[str], epoch: int) -> list[str]:
+        """Copy again the staged files ``changed`` that the site has and that are not pages (scripts,
+        downloads), as ``rebuild`` does, and never build: done by another process (the preview's
+        second) while this one builds pages. The files it did not copy, which ``rebuild`` is for:
+        pages, new files, and all of them when a whole build is due."""
+        changed = list(changed)
+        if not self.kept or self.built_with != (theme_stamp(self.config_file), epoch):
+            return changed
+        files = [self.kept.files.get_file_from_path(path) for path in changed]
+        for file in files:
+            if file is not None and file.page is None:
+                file.copy_file()
+        return [path for path, file in zip(changed, files, strict=True) if file is None or file.page is not None]
+
     def _config(self, epoch: int):
         config = load_config(
             config_file=str(self.config_file), docs_dir=str(self.docs_dir), site_dir=str(self.site_dir), strict=False

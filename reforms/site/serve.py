@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import re
 import signal
 import socket
@@ -28,6 +29,7 @@ import tempfile
 import time
 import urllib.parse
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -44,7 +46,8 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 from reforms.catalogue.resolve import Resolved
-from reforms.search.files import search_files
+from reforms.search.edits import KeptIndex, edited_files
+from reforms.search.files import INDEX_SCRIPT, search_files
 from reforms.site import paths, views
 from reforms.site.build_site import (
     CONFIG_FILE,
@@ -98,6 +101,7 @@ class Preview:
         self.parsed: dict = {}  # YAML files parsed so far, by path and modification (load_catalogue's cache)
         self.problems: list[str] = []  # what stops the preview, as validate prints it; empty when all is well
         self.shown: views.SiteData | None = None  # the catalogue as the site shows it
+        self.search_index: KeptIndex | None = None  # the lunr index of ``shown``, which an edit changes (``search.edits``)
 
     @property
     def config_file(self) -> Path:
@@ -146,6 +150,7 @@ class Preview:
                 how = "整站" if synced.removed else f"{len(synced.written)} 个文件有变化"
                 self.problems = []
                 show(built)
+                self.search_index = KeptIndex.of(site.resolved)
         except (BuildError, MkDocsException, OSError) as error:
             self.problems = [str(error)]
             log.error(f"预览未能更新：{error}")
@@ -156,50 +161,92 @@ class Preview:
 
     def build_in_steps(self, site: views.SiteData, edited: set[str], changes, epoch: int, show: Show, started: float) -> None:
         """An edit of measures alone: their own pages, then the other pages that show them, one by
-        one, each shown as soon as it is built, then the downloads; the search data and the
-        downloads are made meanwhile in a second process (the machine has two cores), and the
-        search data, which a page is waiting for, is taken between two pages as soon as it is ready."""
+        one, each shown as soon as it is built, then the downloads.
+
+        A second process (the machine has two cores) makes meanwhile the search files the edit
+        changes (``search.edits``: from the index kept since the last save, the parts that hold the
+        edited records' tokens), then the whole search data, exact, then the downloads. The search
+        page waits for the first, which that process stages and copies into the site itself: a
+        thread reloads the page as soon as they are there, whatever page is being built; the
+        others are taken between two pages."""
         site_url = load_feed_config(self.config_file).site_url  # the published address, as a full build writes it
+        kept = self.search_index
+
+        def stage_edited_search_files() -> tuple[list[str], list[str]]:
+            """(In the second process.) Stage the search files the edit changes and copy them into the
+            site: those written, and those left for ``rebuild`` (none, unless a whole build is due)."""
+            written = write_changed(edited_files(kept, site.resolved, edited), self.staging)
+            return written, self.site.copy(written, epoch)
+
         # The second process works out for itself which pages (and downloads) the edit touches,
         # rather than wait for this one, which first builds the measure's own page.
         data = FilesInBackground(
-            [lambda: search_files(site.resolved), lambda: download_files(site, site_url, self.touched_pages(site, edited))],
+            [
+                stage_edited_search_files,
+                lambda: giving_way(search_files, site.resolved),
+                lambda: download_files(site, site_url, self.touched_pages(site, edited)),
+            ],
             "搜索数据和下载文件",
         )
-        search_data_taken, shown = False, False
+        shown = exact_taken = False
 
-        def build(files: dict[str, bytes], reloaded: list[str] | None = None) -> None:
-            """Stage and build ``files``; then reload ``reloaded``, or (None) the pages built."""
+        def build(files: dict[str, bytes]) -> None:
+            """Stage and build ``files``; then reload the pages built."""
             nonlocal shown
             written = write_changed(files, self.staging)
             if written:
                 built = self.site.rebuild(written, epoch)
                 self.problems = []
-                show(reloaded or built)
+                show(built)
                 shown = True
 
-        def take_search_data(wait: bool = False) -> None:
-            nonlocal search_data_taken
-            if not search_data_taken and (wait or data.ready()):
-                search_data_taken = True
-                build(data.files(), SEARCH_PAGE)
-                log.info(f"搜索数据已更新，用时 {time.perf_counter() - started:.2f} 秒")
+        def show_edited_search_files() -> tuple[bool, list[str]]:
+            """(In a thread.) Reload the search page as soon as the second process has staged and
+            copied the edited search files, whatever page is being built meanwhile; whether there
+            were any, and those left for ``rebuild``."""
+            written, left = data.files()
+            if written and not left:
+                show(SEARCH_PAGE)
+                log.info(f"搜索数据已更新（改动的部分），用时 {time.perf_counter() - started:.2f} 秒")
+            return bool(written), left
 
-        try:
-            build(stage_measure_pages(site, self.catalogue_root, edited, changes))
-            log.info(f"改动的措施页已更新，用时 {time.perf_counter() - started:.2f} 秒")
-            touched = self.touched_pages(site, edited)  # after the measure's page: at 10,000 measures it takes a while
-            for path, content in page_files(site, self.catalogue_root, TEMPLATES_DIR, self.config_file, changes, touched):
-                take_search_data()
-                build({path: content})
-            log.info(f"列出这些措施的页面已更新，用时 {time.perf_counter() - started:.2f} 秒")
-            take_search_data(wait=True)
-            build(data.files())
-            log.info(f"下载文件已更新，用时 {time.perf_counter() - started:.2f} 秒")
-            if not shown:  # an edit undone, a broken file put right: no file changed, yet the problems page is to go
-                show([])
-        finally:
-            data.stop()
+        def take_exact_search_data(edited_search: Future, wait: bool = False) -> None:
+            nonlocal exact_taken
+            if exact_taken or not (wait or edited_search.done()):
+                return
+            edited_shown, left = edited_search.result()  # what stopped the thread, if anything, is raised here
+            if not (wait or data.ready()):
+                return
+            exact_taken = True
+            if left:
+                self.site.rebuild(left, epoch)
+                show(SEARCH_PAGE)
+            # The exact data differs from the edited files in the last digit of some weights: the
+            # search page, which shows the edit already, reloads for it only if the index is cut otherwise.
+            written = write_changed(data.files(), self.staging)
+            if written:
+                self.site.rebuild(written, epoch)
+                show(SEARCH_PAGE if not edited_shown or INDEX_SCRIPT in written else [])
+            log.info(f"搜索数据已更新，用时 {time.perf_counter() - started:.2f} 秒")
+
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            try:
+                edited_search = thread.submit(show_edited_search_files)
+                build(stage_measure_pages(site, self.catalogue_root, edited, changes))
+                log.info(f"改动的措施页已更新，用时 {time.perf_counter() - started:.2f} 秒")
+                touched = self.touched_pages(site, edited)  # after the measure's page: at 10,000 measures it takes a while
+                for path, content in page_files(site, self.catalogue_root, TEMPLATES_DIR, self.config_file, changes, touched):
+                    take_exact_search_data(edited_search)
+                    build({path: content})
+                log.info(f"列出这些措施的页面已更新，用时 {time.perf_counter() - started:.2f} 秒")
+                take_exact_search_data(edited_search, wait=True)
+                build(data.files())
+                log.info(f"下载文件已更新，用时 {time.perf_counter() - started:.2f} 秒")
+                if not shown:  # an edit undone, a broken file put right: no file changed, yet the problems page is to go
+                    show([])
+            finally:
+                data.stop()  # on a failure, ends the thread's wait for the second process too
+        self.search_index = (kept and kept.after(site.resolved, edited)) or KeptIndex.of(site.resolved)
 
     def in_steps(self, site: views.SiteData, edited: set[str] | None) -> bool:
         """Whether the edit changed measures alone, each staying in its document (``build_in_steps``);
@@ -226,6 +273,13 @@ class Preview:
     def problems_page(self) -> bytes:
         env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True)
         return env.get_template("preview_problems.html.j2").render(problems=self.problems).encode("utf-8")
+
+
+def giving_way(make: Callable, *args):
+    """``make(*args)``, this process giving way from now on to the others (the pages being built, the
+    browser showing them): for what nobody waits for, such as the exact search data after the edited."""
+    os.nice(10)
+    return make(*args)
 
 
 class WriteObserver(Observer):
