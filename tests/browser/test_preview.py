@@ -59,3 +59,18 @@ def test_the_open_page_follows_each_save(preview_url, catalogue, page):
     page.wait_for_function("(document.querySelector('article h1') || {textContent: ''}).textContent.includes('第二次保存')", timeout=90_000)
     assert "第二次保存" in heading.inner_text()
     assert server.poll() is None, "the server ended"
+
+
+def test_the_open_search_page_finds_an_edit_once_saved(preview_url, catalogue, page):
+    url, _ = preview_url
+    measure = catalogue / MEASURE
+    page.goto(url + "search/?q=预览搜到")
+    page.wait_for_selector(".catalogue-results-summary:not(:empty)")
+    assert "预览搜到" not in page.locator(".catalogue-results").inner_text()
+
+    measure.write_text(measure.read_text(encoding="utf-8").replace("title: ", "title: 预览搜到", 1), encoding="utf-8")
+    # the search page reloads by itself with the edited search files, and runs its query again
+    page.wait_for_function(
+        "(document.querySelector('.catalogue-results') || {textContent: ''}).textContent.includes('预览搜到')", timeout=90_000
+    )
+    assert page.locator(".catalogue-results a", has_text="预览搜到").first.get_attribute("href").endswith("measures/yz2021-01/")
