@@ -127,7 +127,7 @@ def test_the_search_page_shows_the_edit_while_a_page_that_lists_the_measure_is_b
     assert site_files(preview.site_dir) == full_build(catalogue, preview.site_dir.parent / "full")
 
 
-def test_a_failure_making_the_edited_search_files_is_shown_and_the_next_save_recovers(preview, catalogue, monkeypatch, tmp_path):
+def test_a_failed_save_is_shown_and_the_next_save_of_another_measure_brings_both_edits(preview, catalogue, monkeypatch, tmp_path):
     from reforms.site import serve
 
     def broken(*args):
@@ -138,7 +138,23 @@ def test_a_failure_making_the_edited_search_files_is_shown_and_the_next_save_rec
     preview.rebuild()
     assert len(preview.problems) == 1 and "改动的搜索数据坏了" in preview.problems[0]
     monkeypatch.undo()
-    edit(catalogue, "title: 第一次", "title: 第二次")
+    edit(catalogue, "title: ", "title: 第二次", measure=Path("measures/cq2021/cq2021-01.yml"))
+    preview.rebuild()
+    assert preview.problems == []
+    site = site_files(preview.site_dir)
+    assert site == full_build(catalogue, tmp_path / "full")
+    records = "".join(content.decode() for path, content in site.items() if path.startswith("search/records/"))
+    assert "第一次" in records and "第二次" in records
+
+
+def test_an_edit_saved_while_another_file_is_broken_is_built_once_that_is_put_right(preview, catalogue, tmp_path):
+    edit(catalogue, "title: ", "title: 第一次")
+    other = catalogue / "measures/cq2021/cq2021-01.yml"
+    original = other.read_text(encoding="utf-8")
+    other.write_text(original + "actions: [\n", encoding="utf-8")
+    preview.rebuild()
+    assert preview.problems
+    other.write_text(original, encoding="utf-8")
     preview.rebuild()
     assert preview.problems == []
     assert site_files(preview.site_dir) == full_build(catalogue, tmp_path / "full")

@@ -102,6 +102,8 @@ class Preview:
         self.problems: list[str] = []  # what stops the preview, as validate prints it; empty when all is well
         self.shown: views.SiteData | None = None  # the catalogue as the site shows it
         self.search_index: KeptIndex | None = None  # the lunr index of ``shown``, which an edit changes (``search.edits``)
+        # the measures edited since ``shown``, over saves that did not reach the site; None: other files too
+        self.unshown: set[str] | None = set()
 
     @property
     def config_file(self) -> Path:
@@ -128,13 +130,15 @@ class Preview:
             show = partial(show_every_page, show)
         stamps = {path: entry[0] for path, entry in self.parsed.items()}
         resolved, problems = self.load(self.catalogue_root, cache=self.parsed)
+        read_again = self.edited_measures(stamps)
+        self.unshown = None if self.unshown is None or read_again is None else self.unshown | read_again
         if resolved is None:
             self.problems = [problem.format() for problem in problems]
             log.error(f"目录有 {len(problems)} 个问题，预览页面显示这些问题；改正后保存即可恢复")
             show(None)
             return
         try:
-            edited = self.edited_measures(stamps)
+            edited = self.unshown
             changes = catalogue_changes(resolved.measures, self.catalogue_root)
             epoch = last_commit_time(self.catalogue_root) or 0
             site = views.site_data(resolved)
@@ -156,7 +160,7 @@ class Preview:
             log.error(f"预览未能更新：{error}")
             show(None)
             return
-        self.problems, self.shown = [], site
+        self.problems, self.shown, self.unshown = [], site, set()
         log.info(f"预览已更新（{how}），用时 {time.perf_counter() - started:.2f} 秒")
 
     def build_in_steps(self, site: views.SiteData, edited: set[str], changes, epoch: int, show: Show, started: float) -> None:
@@ -263,10 +267,10 @@ class Preview:
         return pages_showing(self.shown, edited) | pages_showing(site, edited)
 
     def edited_measures(self, stamps: dict) -> set[str] | None:
-        """The ids of the measures whose files the last load read again, if only measure files were;
-        otherwise None (nothing read again, or another kind of file)."""
+        """The ids of the measures whose files the last load read again, if only measure files were
+        (none if no file was); otherwise None."""
         read_again = [(path, entry[1][0]) for path, entry in self.parsed.items() if stamps.get(path) != entry[0]]
-        if not read_again or any(path.relative_to(self.catalogue_root).parts[0] != "measures" for path, _ in read_again):
+        if any(path.relative_to(self.catalogue_root).parts[0] != "measures" for path, _ in read_again):
             return None
         return {located.record.id for _, records in read_again for located in records}
 
