@@ -40,21 +40,23 @@ class KeptIndex:
         """The index of ``resolved``, a catalogue that differs from this one's in the measures
         ``edited`` alone; None if the edit moved a record in the search order, or changed the
         stride or the field span of positions (``KeptIndex.of`` makes it whole)."""
-        measures = in_search_order(resolved)
-        ids = [m.id for m in measures]
-        if ids != self.ids:
+        edition = self.edited_entries(resolved, edited)
+        if edition is None:
             return None
-        replaced = {ref: record_entry(m) for ref, m in enumerate(measures) if m.id in edited}
-        occurrences = self.occurrences.replaced(replaced)
-        if occurrences is None:
-            return None
-        entries = list(self.entries)
-        for ref, entry in replaced.items():
-            entries[ref] = entry
-        return KeptIndex(ids, entries, occurrences)
+        entries, refs = edition
+        occurrences = self.occurrences.replaced({ref: entries[ref] for ref in refs})
+        return None if occurrences is None else KeptIndex(self.ids, entries, occurrences)
 
-    def refs(self, edited: set[str]) -> list[int]:
-        return [ref for ref, id in enumerate(self.ids) if id in edited]
+    def edited_entries(self, resolved: Resolved, edited: set[str]) -> tuple[list[dict], list[int]] | None:
+        """The search entries of ``resolved``: these, with those of the measures ``edited`` made
+        again, and where those are (their refs); None if the edit moved a record in the search order."""
+        measures = in_search_order(resolved)
+        if [m.id for m in measures] != self.ids:
+            return None
+        entries, refs = list(self.entries), [ref for ref, id in enumerate(self.ids) if id in edited]
+        for ref in refs:
+            entries[ref] = record_entry(measures[ref])
+        return entries, refs
 
 
 def edited_files(before: KeptIndex | None, resolved: Resolved, edited: set[str]) -> dict[str, bytes]:
@@ -69,14 +71,11 @@ def edited_files(before: KeptIndex | None, resolved: Resolved, edited: set[str])
     anew for each save, cost several times what they cost the process that made them before
     (``Occurrences.replaced`` over the whole index at 10,000 measures: 0.95 s in the second process,
     0.16 s in the preview's own)."""
-    measures = in_search_order(resolved)
-    if before is None or [m.id for m in measures] != before.ids:
+    edition = before.edited_entries(resolved, edited) if before else None
+    if edition is None:
         return {}
-    refs = before.refs(edited)
-    entries = list(before.entries)
-    for ref in refs:
-        entries[ref] = record_entry(measures[ref])
-    touched = np.union1d(*(Occurrences([edition[ref] for ref in refs]).codes for edition in (before.entries, entries)))
+    entries, refs = edition
+    touched = np.union1d(*(Occurrences([made[ref] for ref in refs]).codes for made in (before.entries, entries)))
     numbers = np.unique(shards_of(touched, before.parts))
     in_touched_part = np.zeros(before.parts, dtype=bool)
     in_touched_part[numbers] = True
@@ -87,7 +86,7 @@ def edited_files(before: KeptIndex | None, resolved: Resolved, edited: set[str])
     flat, where = encoded(occurrences, Weighted(occurrences, average=whole.averages()))
     tokens = by_part(list(where), before.parts)
     index = {"parts": before.parts, "stride": occurrences.stride, "fieldSpan": occurrences.field_span}
-    files = described_files(resolved, measures, index)
+    files = described_files(resolved, in_search_order(resolved), index)
     for number in numbers.tolist():
         files[FILES["part"].format(number)] = script(f"part {number}", part(tokens.get(number, []), flat, where))
     for chunk in sorted({ref // CHUNK for ref in refs}):

@@ -194,14 +194,15 @@ class Preview:
         )
         shown = exact_taken = False
 
-        def build(files: dict[str, bytes]) -> None:
-            """Stage and build ``files``; then reload the pages built."""
+        def build(files: dict[str, bytes], reloaded: Callable[[list[str]], list[str]] | None = None) -> None:
+            """Stage and build ``files``; then reload the pages built, or those ``reloaded`` picks
+            given the staged files written."""
             nonlocal shown
             written = write_changed(files, self.staging)
             if written:
                 built = self.site.rebuild(written, epoch)
                 self.problems = []
-                show(built)
+                show(built if reloaded is None else reloaded(written))
                 shown = True
 
         def show_edited_search_files() -> tuple[bool, list[str]]:
@@ -227,10 +228,7 @@ class Preview:
                 show(SEARCH_PAGE)
             # The exact data differs from the edited files in the last digit of some weights: the
             # search page, which shows the edit already, reloads for it only if the index is cut otherwise.
-            written = write_changed(data.files(), self.staging)
-            if written:
-                self.site.rebuild(written, epoch)
-                show(SEARCH_PAGE if not edited_shown or INDEX_SCRIPT in written else [])
+            build(data.files(), lambda written: SEARCH_PAGE if not edited_shown or INDEX_SCRIPT in written else [])
             log.info(f"搜索数据已更新，用时 {time.perf_counter() - started:.2f} 秒")
 
         with ThreadPoolExecutor(max_workers=1) as thread:
