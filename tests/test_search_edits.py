@@ -16,13 +16,13 @@ from reforms.search.files import FILES, INDEX_SCRIPT, script, search_files
 from reforms.search.index import in_search_order, record_entry
 from reforms.search.lunr_index import (
     Occurrences,
-    Weighted,
     by_part,
     encoded,
     field_texts,
     part,
     part_count,
     shards_of,
+    weights,
 )
 from reforms.search.tokenize import shard_of, tokens
 
@@ -99,7 +99,7 @@ def test_an_edit_makes_again_the_parts_holding_the_record_s_tokens_weighted_as_b
     assert len(numbers) < kept.parts
 
     whole = Occurrences([record_entry(m) for m in in_search_order(after)])
-    flat, where = encoded(whole, Weighted(whole, average=kept.occurrences.averages()))
+    flat, where = encoded(whole, *weights(whole, average=kept.occurrences.averages()))
     by_number = by_part(list(where), kept.parts)
     for n in numbers:
         assert files[FILES["part"].format(n)] == script(f"part {n}", part(by_number.get(n, []), flat, where))

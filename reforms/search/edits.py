@@ -19,7 +19,7 @@ import numpy as np
 from reforms.catalogue.resolve import Resolved
 from reforms.search.files import FILES, described_files, records_file, script
 from reforms.search.index import CHUNK, in_search_order, record_entry
-from reforms.search.lunr_index import Occurrences, Weighted, by_part, encoded, part, part_count, shards_of
+from reforms.search.lunr_index import Occurrences, by_part, encoded, part, part_count, shards_of, weights
 
 
 class KeptIndex:
@@ -83,7 +83,7 @@ def edited_files(before: KeptIndex | None, resolved: Resolved, edited: set[str])
     occurrences = whole.only(in_touched_part[shards_of(whole.codes, before.parts)][whole.token]).replaced({ref: entries[ref] for ref in refs})
     if occurrences is None:
         return {}
-    flat, where = encoded(occurrences, Weighted(occurrences, average=whole.averages()))
+    flat, where = encoded(occurrences, *weights(occurrences, average=whole.averages()))
     tokens = by_part(list(where), before.parts)
     index = {"parts": before.parts, "stride": occurrences.stride, "fieldSpan": occurrences.field_span}
     files = described_files(resolved, in_search_order(resolved), index)

@@ -101,22 +101,26 @@ class Occurrences:
                         keys.append(ref * len(FIELDS) + f)
                         bases.append(f * self.field_span + k * self.stride)
         # one array over every character of every text: each text's characters, then its pairs,
-        # are tokens, coded as numbers (a pair as first × CHAR_CODES + second, above any character)
+        # are tokens, coded as numbers (a pair as first × CHAR_CODES + second, above any character);
+        # the narrowest types that hold them, as these arrays are the index's peak of memory
         sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         ends = np.cumsum(sizes)
-        chars = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        chars = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
         char_key = np.repeat(np.frombuffer(keys, dtype=np.int32), sizes)
-        char_position = np.arange(len(chars), dtype=np.int64) + np.repeat(np.frombuffer(bases, dtype=np.int32) - (ends - sizes), sizes)
+        char_position = np.repeat((np.frombuffer(bases, dtype=np.int32) - (ends - sizes)).astype(np.int32), sizes)
+        char_position += np.arange(len(chars), dtype=np.int32)
         starts_pair = np.ones(len(chars), dtype=bool)
         starts_pair[ends - 1] = False  # a text's last character starts no pair
-        starts_pair = np.flatnonzero(starts_pair)
-        codes = np.concatenate([chars, chars[starts_pair] * CHAR_CODES + chars[starts_pair + 1]])
+        codes = np.concatenate([chars, chars[starts_pair]]).astype(np.int64)
+        codes[len(chars) :] *= CHAR_CODES
+        codes[len(chars) :] += chars[1:][starts_pair[:-1]]
         self.lengths += np.bincount(np.frombuffer(keys, dtype=np.int32), weights=2 * sizes - 1, minlength=len(self.lengths)).astype(np.int64)
         # a stable sort by token keeps each token's occurrences by key, then position, as they were added
         order = np.argsort(codes, kind="stable")
+        codes = codes[order]
         key = np.concatenate([char_key, char_key[starts_pair]])[order]
-        position = np.concatenate([char_position, char_position[starts_pair]]).astype(np.int32)[order]
-        return codes[order], key, position
+        position = np.concatenate([char_position, char_position[starts_pair]])[order]
+        return codes, key, position
 
     def sort_by_token(self, code: np.ndarray, key: np.ndarray, position: np.ndarray, known: Occurrences | None = None) -> None:
         """Number the tokens of the occurrences ``code``, ``key``, ``position`` (sorted by code, then
@@ -209,45 +213,75 @@ class Weighted:
         idf = np.array([math.log(1 + abs((count - df + 0.5) / (df + 0.5))) for df in frequency])
         lengths = occurrences.lengths
         average = occurrences.averages() if average is None else average
-        length_norm = K1 * ((1 - B) + B * (lengths[self.key] / average[field]))
-        self.score = idf[self.token] * ((K1 + 1) * found) / (length_norm + found) * BOOSTS[field]
+        # idf × (k1 + 1) × found / (k1 × (1 - b + b × length / average) + found) × boost, in lunr's
+        # order of operations, in place: a few arrays of this size at a time, not one per operation
+        length_norm = lengths[self.key] / average[field]
+        length_norm *= B
+        length_norm += 1 - B
+        length_norm *= K1
+        length_norm += found
+        self.score = idf[self.token]
+        self.score *= (K1 + 1) * found
+        self.score /= length_norm
+        del length_norm
+        self.score *= BOOSTS[field]
         self.thousandths = in_thousandths(self.score)
 
 
 def in_thousandths(scores: np.ndarray) -> np.ndarray:
     """``round(round(score, 3) * 1000)`` of each score, as lunr's weight is rounded and then stored."""
     scaled = scores * 1000
-    result = np.rint(scaled)
-    for i in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < NEAR_HALF).tolist():
+    result = np.rint(scaled).astype(np.int32)
+    off_half = np.floor(scaled)  # |scaled - floor(scaled) - 0.5|, in place
+    np.subtract(scaled, off_half, out=off_half)
+    del scaled
+    off_half -= 0.5
+    np.abs(off_half, out=off_half)
+    for i in np.flatnonzero(off_half < NEAR_HALF).tolist():
         result[i] = round(round(float(scores[i]), 3) * 1000)
-    return result.astype(np.int32)
+    return result
 
 
-def encoded(occurrences: Occurrences, weighted: Weighted) -> tuple[np.ndarray, dict[str, tuple[int, int]]]:
-    """All tokens' postings, one after another, and where each token's are in them. A token's
-    postings: for each record, the step from the previous record, the sum of its weights (in
-    thousandths), how many positions, and the positions (the first, then steps)."""
+def weights(occurrences: Occurrences, average: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``Weighted``'s ``first`` and ``thousandths``, what ``encoded`` needs, without the rest (three
+    times as much memory again)."""
+    weighted = Weighted(occurrences, average)
+    return weighted.first, weighted.thousandths
+
+
+def encoded(occurrences: Occurrences, field_first: np.ndarray, thousandths: np.ndarray) -> tuple[np.ndarray, dict[str, tuple[int, int]]]:
+    """All tokens' postings, one after another, and where each token's are in them, given where
+    each (token, record, field) starts among the occurrences and its weight (``weights``). A
+    token's postings: for each record, the step from the previous record, the sum of its weights
+    (in thousandths), how many positions, and the positions (the first, then steps). Arrays of
+    32 bits, changed in place where they can be: this is the peak of the index's memory."""
     token, position = occurrences.token, occurrences.position
     new_record = starts(token, occurrences.key // len(FIELDS))
-    first = np.flatnonzero(new_record)
-    record_of = np.cumsum(new_record, dtype=np.int32) - 1  # each occurrence's (token, record)
+    first = np.flatnonzero(new_record).astype(np.int32)
+    record_of = np.cumsum(new_record, dtype=np.int32)  # each occurrence's (token, record), from 1
     del new_record
-    weight = np.bincount(record_of[weighted.first], weights=weighted.thousandths, minlength=len(first))  # fields summed
+    weight = np.bincount(record_of[field_first] - 1, weights=thousandths, minlength=len(first)).astype(np.int32)  # fields summed
     record_token, record_ref = token[first], occurrences.key[first] // len(FIELDS)
     same_token = np.zeros(len(first), dtype=bool)
     same_token[1:] = record_token[1:] == record_token[:-1]
     flat = np.empty(len(token) + 3 * len(first), dtype=np.int32)  # every number fits: positions < 4 × field span
-    at = np.arange(len(token), dtype=np.int64)
-    at += 3 * (record_of.astype(np.int64) + 1)  # where each position goes: after its record's three numbers
+    at = record_of  # turned, in place, into where each position goes: after its record's three numbers
     del record_of
+    at *= 3
+    at += np.arange(len(token), dtype=np.int32)
     flat[at[1:]] = np.diff(position)
     flat[at[first]] = position[first]
     del at
-    header = first + 3 * np.arange(len(first))
+    header = np.arange(len(first), dtype=np.int32)  # where each record's three numbers go
+    header *= 3
+    header += first
     flat[header] = record_ref
     flat[header[1:]] -= np.where(same_token[1:], record_ref[:-1], 0)  # the step from the previous record
-    flat[header + 1] = weight
-    flat[header + 2] = np.diff(np.append(first, len(token)))
+    header += 1
+    flat[header] = weight
+    header += 1
+    flat[header] = np.diff(np.append(first, len(token)))
+    header -= 2
     token_first = np.flatnonzero(~same_token)
     bounds = np.append(header[token_first], len(flat)).tolist()
     names = occurrences.names
@@ -293,7 +327,7 @@ def lunr_parts(entries: list[dict]) -> tuple[int, int, int, Iterator[dict]]:
     one at a time as they are asked for."""
     occurrences = Occurrences(entries)
     count = part_count(occurrences)
-    flat, where = encoded(occurrences, Weighted(occurrences)) if entries else (np.zeros(0, dtype=np.int32), {})
+    flat, where = encoded(occurrences, *weights(occurrences)) if entries else (np.zeros(0, dtype=np.int32), {})
     tokens = by_part(list(where), count)
     parts = (part(tokens.get(number, []), flat, where) for number in range(count))
     return occurrences.stride, occurrences.field_span, count, parts
