@@ -385,11 +385,34 @@ def test_downloads_carry_absolute_addresses_when_the_site_has_one(resolved):
     assert relative["measures"][0]["url"] == paths.measure_url(relative["measures"][0]["id"])
 
 
-def test_downloads_and_search_data_made_beside_the_pages_are_those_made_in_line():
+def test_downloads_and_search_data_written_beside_the_pages_are_those_made_in_line(tmp_path):
     from reforms.site.build_site import data_files, data_in_background
 
     resolved, _ = load_and_check(MINI)
-    assert data_in_background(resolved).files() == data_files(views.site_data(resolved))
+    beside = data_in_background(resolved, tmp_path, hand_written=set())
+    counts = [beside.files(), beside.files()]  # the search data, then the downloads
+    in_line = data_files(views.site_data(resolved))
+    written = {path.relative_to(tmp_path).as_posix(): path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+    assert written == in_line
+    assert sum(counts) == len(in_line)
+
+
+def test_a_hand_written_file_named_as_a_generated_one_stops_the_build_naming_it(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS_DIR, docs)
+    download = docs / paths.CATALOGUE_CSV  # made by the second process
+    download.parent.mkdir()
+    download.write_text("手写的", encoding="utf-8")
+    resolved, _ = load_and_check(MINI)
+    with pytest.raises(BuildError, match=f"同名：{paths.CATALOGUE_CSV}"):
+        build_site(resolved, MINI, tmp_path / "site", docs_dir=docs)
+    download.unlink()
+    page = docs / paths.measure_url("cq2021-01") / "index.md"  # rendered by this one
+    page.parent.mkdir(parents=True)
+    page.write_text("# 手写的措施页\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=f"同名：{paths.measure_url('cq2021-01')}index.md"):
+        build_site(resolved, MINI, tmp_path / "site", docs_dir=docs)
+    assert not (tmp_path / "site").exists()
 
 
 def test_files_made_beside_come_in_batches_each_as_soon_as_it_is_made():
@@ -420,7 +443,7 @@ def test_a_failure_in_a_later_batch_comes_after_the_earlier_ones():
     assert not made.process.is_alive()
 
 
-def test_a_failure_making_the_data_beside_the_pages_stops_the_build_and_says_why(monkeypatch):
+def test_a_failure_making_the_data_beside_the_pages_stops_the_build_and_says_why(monkeypatch, tmp_path):
     from reforms.site import build_site as module
 
     def broken(resolved):
@@ -428,5 +451,6 @@ def test_a_failure_making_the_data_beside_the_pages_stops_the_build_and_says_why
 
     monkeypatch.setattr(module, "search_files", broken)  # the forked process has it too
     resolved, _ = load_and_check(MINI)
+    beside = module.data_in_background(resolved, tmp_path, hand_written=set())
     with pytest.raises(BuildError, match="下载文件和搜索数据未能生成(.|\n)*索引坏了"):
-        module.data_in_background(resolved).files()
+        beside.files()

@@ -1,12 +1,12 @@
 """Resolved catalogue → site/: stage the docs, run MkDocs, and only then replace the old site.
 
-Staging: the hand-written pages of ``docs/``, the generated pages (``render``), the downloads
-(``downloads``), the search data and the source texts, gathered in memory (``stage_files``);
-the downloads and the search data are made in a second process meanwhile (``FilesInBackground``).
-MkDocs reads the files from memory (``StagedFiles``; the preview writes them into a docs directory
-instead, and keeps it up to date) and builds them with the configuration of ``mkdocs.yml``
-(strict: any warning, such as a broken link, fails the build) into a fresh directory next to
-``site/``; only a build that succeeded replaces ``site/``.
+Staging (``stage_site``) writes into a fresh docs directory the hand-written pages of ``docs/``, the
+generated pages (``render``) each as soon as it is rendered, and the source texts; a second
+process (``FilesInBackground``) writes meanwhile the downloads (``downloads``) and the search data.
+MkDocs builds that directory with the configuration of ``mkdocs.yml`` (strict: any warning, such
+as a broken link, fails the build) into a fresh directory next to ``site/``; only a build that
+succeeded replaces ``site/``. The preview gathers the same files in memory (``stage_files``) and
+keeps its docs directory up to date with them.
 Which directories a build may replace, and how it cleans up after itself: ``output``.
 """
 
@@ -20,7 +20,7 @@ import signal
 import threading
 import time
 import traceback
-from collections.abc import Callable, Container, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path, PurePosixPath
@@ -29,8 +29,6 @@ from typing import Any, NamedTuple
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
 
 from reforms.catalogue.resolve import Resolved
 from reforms.search.files import search_files
@@ -71,6 +69,61 @@ def frozen_heap() -> Iterator[None]:
             gc.unfreeze()
 
 
+class StagedNames:
+    """The generated files' names, checked as they are staged: none may take the name of a
+    hand-written file of docs/, nor lead outside the staging directory. Those are left out, and
+    ``check`` then stops the build, naming them all."""
+
+    def __init__(self, hand_written: Container[str]) -> None:
+        self.hand_written = hand_written
+        self.clashes: list[str] = []
+        self.outside: list[str] = []
+
+    def admitted(self, files: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+        for name, content in files:
+            if name in self.hand_written:
+                self.clashes.append(name)
+            elif not stays_inside(name):
+                self.outside.append(name)
+            else:
+                yield name, content
+
+    def check(self) -> None:
+        if self.clashes:
+            raise BuildError(f"docs/ 中的文件与生成的页面同名：{'、'.join(sorted(self.clashes))}；请改名")
+        if self.outside:
+            raise BuildError(f"这些文件会写到生成目录之外：{'、'.join(sorted(self.outside))}")
+
+
+@frozen_heap()
+def stage_site(
+    folder: Path,
+    resolved: Resolved,
+    catalogue_root: Path,
+    docs_dir: Path = DOCS_DIR,
+    config_file: Path = CONFIG_FILE,
+    stage_done: Callable[[str], None] = lambda name: None,
+) -> None:
+    """Write every file of the staging docs directory into ``folder``, empty: the hand-written
+    files, then the generated ones, each as soon as it is made; none is kept in memory (at
+    50,000 measures the pages alone are 0.7 GB). A second process writes meanwhile the downloads
+    and the search data (``data_in_background``). ``stage_done`` is called with the name of each
+    part as it ends (``benchmarks/build.py`` times them)."""
+    hand = hand_written(docs_dir)
+    data = data_in_background(resolved, folder, frozenset(hand), config_file)
+    try:
+        write_new(hand.items(), folder)
+        names = StagedNames(hand)
+        write_new(names.admitted(page_files(views.site_data(resolved), catalogue_root, config_file=config_file)), folder)
+        stage_done("render")
+        names.check()
+        data.files()
+        data.files()
+        stage_done("downloads + search")
+    finally:
+        data.stop()
+
+
 @frozen_heap()
 def stage_files(
     resolved: Resolved,
@@ -78,30 +131,19 @@ def stage_files(
     docs_dir: Path = DOCS_DIR,
     templates_dir: Path = TEMPLATES_DIR,
     config_file: Path = CONFIG_FILE,
-    stage_done: Callable[[str], None] = lambda name: None,
     changes: Changes | None = None,
-    data: Callable[[], dict[str, bytes]] | None = None,
     site: views.SiteData | None = None,
 ) -> dict[str, bytes]:
-    """Every file of the staging docs directory: ``{relative path: bytes}``.
+    """Every file of the staging docs directory, as ``stage_site`` writes them: ``{relative path: bytes}``.
 
-    ``stage_done`` is called with the name of each part as it ends (``benchmarks/build.py`` times them);
     ``changes``, each measure's last change, is read from git unless given (the preview reads it once per save);
-    ``data`` gives the downloads and the search data (``data_in_background``), made here unless given;
     ``site``, what the pages show (``views.site_data``), likewise (the preview has it already)."""
     site = site or views.site_data(resolved)
-    generated = dict(page_files(site, catalogue_root, templates_dir, config_file, changes))
-    stage_done("render")
-    generated.update(data() if data else data_files(site, config_file))
-    stage_done("downloads + search")
     files = hand_written(docs_dir)
-    clashes = sorted(files.keys() & generated.keys())
-    if clashes:
-        raise BuildError(f"docs/ 中的文件与生成的页面同名：{'、'.join(clashes)}；请改名")
-    files.update(generated)
-    outside = [name for name in files if not stays_inside(name)]
-    if outside:
-        raise BuildError(f"这些文件会写到生成目录之外：{'、'.join(outside)}")
+    names = StagedNames(frozenset(files))
+    files.update(names.admitted(page_files(site, catalogue_root, templates_dir, config_file, changes)))
+    files.update(names.admitted(data_files(site, config_file).items()))
+    names.check()
     return dict(sorted(files.items()))
 
 
@@ -155,15 +197,36 @@ def send_files(writer: Connection, makers: Sequence[Callable[[], Any]]) -> None:
     try:
         for make in makers:
             writer.send((True, make()))
+    except BuildError as error:  # says itself what is wrong, for the editor
+        writer.send((False, str(error)))
     except Exception:
         writer.send((False, traceback.format_exc()))
     finally:
         writer.close()
 
 
-def data_in_background(resolved: Resolved, config_file: Path = CONFIG_FILE) -> FilesInBackground:
-    """``data_files``, made in a second process while this one renders the pages."""
-    return FilesInBackground([lambda: data_files(views.site_data(resolved), config_file)], "下载文件和搜索数据")
+def data_in_background(
+    resolved: Resolved, folder: Path, hand_written: Container[str], config_file: Path = CONFIG_FILE
+) -> FilesInBackground:
+    """``data_files``, written into the staging ``folder`` by a second process while this one renders
+    the pages: the search data, then the downloads (the index's arrays are that process's peak of
+    memory; they come before the downloads' objects). Each batch: how many files it wrote."""
+
+    def staged(make: Callable[[], dict[str, bytes]]) -> Callable[[], int]:
+        def write() -> int:
+            names = StagedNames(hand_written)
+            written = write_new(names.admitted(make().items()), folder)
+            names.check()
+            return len(written)  # not the names: thousands of them would fill the pipe and hold the process
+        return write
+
+    return FilesInBackground(
+        [
+            staged(lambda: search_files(resolved)),
+            staged(lambda: download_files(views.site_data(resolved), load_feed_config(config_file).site_url)),
+        ],
+        "下载文件和搜索数据",
+    )
 
 
 def page_files(
@@ -239,14 +302,22 @@ class Synced(NamedTuple):
 
 def write_changed(files: dict[str, bytes], target: Path) -> list[str]:
     """Write those of ``files`` whose bytes differ from what ``target`` holds; the paths written."""
+    return write_new(((relative, content) for relative, content in files.items() if not holds(target, relative, content)), target)
+
+
+def holds(target: Path, relative: str, content: bytes) -> bool:
+    path = os.path.join(target, relative)
+    try:
+        return os.path.getsize(path) == len(content) and Path(path).read_bytes() == content
+    except FileNotFoundError:
+        return False
+
+
+def write_new(files: Iterable[tuple[str, bytes]], target: Path) -> list[str]:
+    """Write ``files`` (relative path, bytes) into ``target``, over any file of the same name; the paths written."""
     written, made = [], set()
-    for relative, content in files.items():
+    for relative, content in files:
         path = os.path.join(target, relative)
-        try:
-            if os.path.getsize(path) == len(content) and Path(path).read_bytes() == content:
-                continue
-        except FileNotFoundError:
-            pass
         folder = os.path.dirname(path)
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
@@ -304,46 +375,52 @@ def source_date(epoch: int) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-class StagedFiles(BasePlugin):
-    """Hands MkDocs the staged files from memory, in place of a docs directory on disk. The dict
-    is emptied as its files are handed over: MkDocs' files are then the only ones holding them."""
-
-    def __init__(self, staged: dict[str, bytes]) -> None:
-        self.staged = staged
-
-    def on_files(self, files: Files, config, **kwargs) -> Files:
-        for path, content in self.staged.items():
-            if known := files.get_file_from_path(path):  # a theme's file of the same name: ours wins, as from disk
-                files.remove(known)
-            files.append(File.generated(config, path, content=content))
-        self.staged.clear()
-        return files
-
-
 def run_mkdocs(
     docs_dir: Path,
     site_dir: Path,
     config_file: Path = CONFIG_FILE,
     epoch: int = 0,
-    staged: dict[str, bytes] | None = None,
     **overrides,
 ) -> None:
-    """MkDocs' own build of ``docs_dir`` into ``site_dir``, strict; BuildError with every warning.
-    With ``staged`` (``stage_files``), MkDocs reads the pages from it (and empties it), and ``docs_dir``
-    is to be empty."""
+    """MkDocs' own build of ``docs_dir`` into ``site_dir``, strict; BuildError with every warning."""
     with mkdocs_warnings() as warnings, source_date(epoch):
         try:
             config = load_config(
                 config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True, **overrides
             )
             config["extra"]["data_updated"] = data_date(epoch)
-            if staged is not None:
-                config.plugins["reforms-staged-files"] = StagedFiles(staged)
             with frozen_heap():
                 mkdocs_build(config)
         except (MkDocsException, SystemExit) as error:
             details = "\n".join(f"  {w}" for w in warnings)
             raise BuildError(f"MkDocs 生成失败：{error}" + (f"\n{details}" if details else "")) from error
+
+
+@contextmanager
+def site_staging(site_dir: Path, catalogue_root: Path, docs_dir: Path = DOCS_DIR) -> Iterator[Path]:
+    """A staging docs directory for a build of ``site_dir``, removed after it: ``stage_site`` fills it,
+    ``publish`` builds it. Refuses a ``site_dir`` that a build must not replace (``output``)."""
+    check_site_dir(site_dir, catalogue_root, docs_dir)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(site_dir)
+    with staging_dir() as staging:
+        yield Path(staging)
+
+
+def publish(staging: Path, site_dir: Path, catalogue_root: Path, config_file: Path = CONFIG_FILE, **overrides) -> None:
+    """MkDocs' build of ``staging`` into a fresh directory, which then replaces ``site_dir``; on
+    BuildError ``site_dir`` is untouched."""
+    site_dir = site_dir.resolve()
+    try:
+        fresh = new_site_dir(site_dir)
+        epoch = last_commit_time(catalogue_root) or 0  # the data's date, not the build's
+        run_mkdocs(staging, fresh, config_file, epoch, **overrides)
+        mark_site_dir(fresh)
+    except BaseException:
+        discard_new_site_dirs(site_dir)  # also one a signal left between its creation and `fresh =`
+        raise
+    replace_dir(fresh, site_dir)
 
 
 def build_site(
@@ -354,25 +431,10 @@ def build_site(
     config_file: Path = CONFIG_FILE,
     **overrides,
 ) -> float:
-    """Build the whole site into ``site_dir``; the seconds it took. On BuildError ``site_dir`` is untouched."""
+    """Build the whole site into ``site_dir``; the seconds it took. On BuildError ``site_dir`` is
+    untouched. (``build.py build`` takes the same steps, and lets the catalogue go before MkDocs runs.)"""
     started = time.perf_counter()
-    check_site_dir(site_dir, catalogue_root, docs_dir)
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(site_dir)
-    data = data_in_background(resolved, config_file)
-    try:
-        staged = stage_files(resolved, catalogue_root, docs_dir, config_file=config_file, data=data.files)
-    finally:
-        data.stop()
-    with staging_dir() as empty:  # MkDocs reads the staged files from memory (StagedFiles)
-        try:
-            fresh = new_site_dir(site_dir)
-            epoch = last_commit_time(catalogue_root) or 0  # the data's date, not the build's
-            run_mkdocs(Path(empty), fresh, config_file, epoch, staged, **overrides)
-            mark_site_dir(fresh)
-        except BaseException:
-            discard_new_site_dirs(site_dir)  # also one a signal left between its creation and `fresh =`
-            raise
-    replace_dir(fresh, site_dir)
+    with site_staging(site_dir, catalogue_root, docs_dir) as staging:
+        stage_site(staging, resolved, catalogue_root, docs_dir, config_file)
+        publish(staging, site_dir, catalogue_root, config_file, **overrides)
     return time.perf_counter() - started
