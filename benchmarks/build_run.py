@@ -3,19 +3,22 @@
     python -m benchmarks.build_run ours CATALOGUE WORK_DIR   # our whole build; keeps WORK_DIR/docs
     python -m benchmarks.build_run bare DOCS_DIR WORK_DIR    # Material alone (search off) on the same pages
 
-Each stage reports its wall time, CPU time and peak memory so far (``ru_maxrss``), so a stage's
-figure is the peak up to its end. CPU time and memory count the process that makes the downloads
-and the search data beside the pages (``data_in_background``) as well: its CPU time in the stage that
-waits for it, its peak added to this process's.
+Each stage reports its wall time, CPU time and peak memory so far, so a stage's memory figure is
+the peak up to its end. CPU time and memory count the process that makes the downloads and the
+search data beside the pages (``data_in_background``) as well: its CPU time in the stage that
+waits for it. Memory is what both processes hold at once, sampled every 20 ms (``MemoryPeak``).
 """
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import resource
+import shutil
 import statistics
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,12 +26,49 @@ from pathlib import Path
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-from reforms.site.build_site import CONFIG_FILE, data_in_background, run_mkdocs, stage_files, sync_tree
+from reforms.site.build_site import CONFIG_FILE, run_mkdocs, stage_site
 
 
-def peak_mb() -> float:
-    """This process's peak plus its children's (the search data's process runs beside it)."""
-    return sum(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+class MemoryPeak(threading.Thread):
+    """The most memory this process and its children held at once, sampled every 20 ms.
+
+    It is the machine's anonymous memory (``AnonPages``: what Python's objects and numpy's arrays
+    take) above its level when this process started, plus what this process held then: a page
+    the forked process still shares with this one counts once, a page it has copied counts twice,
+    as the machine holds them. The figure therefore holds only on a machine doing nothing else.
+    Adding up each process's own peak (``ru_maxrss``) counted shared pages in each and added peaks
+    that come at different times; reading each process's PSS counts right, but takes 30 ms at
+    1.3 GB, too long to do every 20 ms beside the build."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.others_kb = meminfo_kb("AnonPages") - own_kb("RssAnon")
+        self.highest_kb = 0
+        self.start()
+
+    def run(self) -> None:
+        while True:
+            self.sample()
+            time.sleep(0.02)
+
+    def sample(self) -> None:
+        self.highest_kb = max(self.highest_kb, meminfo_kb("AnonPages") - self.others_kb)
+
+    def mb(self) -> float:
+        self.sample()
+        return self.highest_kb / 1024
+
+
+def meminfo_kb(field: str) -> int:
+    return field_kb(Path("/proc/meminfo").read_text(), field)
+
+
+def own_kb(field: str) -> int:
+    return field_kb(Path("/proc/self/status").read_text(), field)
+
+
+def field_kb(text: str, field: str) -> int:
+    return next(int(line.split()[1]) for line in text.splitlines() if line.startswith(f"{field}:"))
 
 
 def cpu_seconds() -> float:
@@ -39,12 +79,16 @@ def cpu_seconds() -> float:
 class Stages(dict):
     """``{stage: {"seconds", "cpu", "peak_mb"}}``, filled as the stages end."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.memory = MemoryPeak()
+
     def start(self) -> None:
         self.wall, self.cpu = time.perf_counter(), cpu_seconds()
 
     def end(self, name: str) -> None:
         now_wall, now_cpu = time.perf_counter(), cpu_seconds()
-        self[name] = {"seconds": now_wall - self.wall, "cpu": now_cpu - self.cpu, "peak_mb": peak_mb()}
+        self[name] = {"seconds": now_wall - self.wall, "cpu": now_cpu - self.cpu, "peak_mb": self.memory.mb()}
         self.wall, self.cpu = now_wall, now_cpu
 
 
@@ -90,14 +134,14 @@ def run_ours(catalogue: Path, work: Path) -> dict:
     stages.end("resolve")
     if problems or resolve_problems:
         raise SystemExit(f"{catalogue}: {len(problems) + len(resolve_problems)} problems")
-    data = data_in_background(resolved)  # as build_site makes them: beside the pages, in a second process
-    files = stage_files(resolved, catalogue, stage_done=stages.end, data=data.files)
-    sync_tree(files, work / "docs")  # the same pages for Material alone (run_bare); not part of our build
-    stages.start()
-    del resolved, loaded
-    (work / "empty").mkdir()
+    (work / "docs").mkdir()  # staged as build_site does, and kept: Material alone builds the same pages (run_bare),
+    # and then removes them, as build_site does (``removed``)
+    stage_site(work / "docs", resolved, catalogue, stage_done=stages.end)
+    del resolved, loaded  # as ``build.py build`` lets the catalogue go before MkDocs runs
+    gc.collect()
+    stages.end("let go")
     with ours_in_mkdocs() as hooks:
-        run_mkdocs(work / "empty", work / "site", CONFIG_FILE, staged=files)
+        run_mkdocs(work / "docs", work / "site", CONFIG_FILE)
     stages.end("mkdocs")
     return {"stages": stages, "hooks": hooks, **output_figures(work / "site")}
 
@@ -123,7 +167,15 @@ def run_bare(docs: Path, work: Path) -> dict:
     stages.start()
     build(load_config(config_file=str(config_file), docs_dir=str(docs), site_dir=str(work / "bare-site")))
     stages.end("mkdocs")
-    return {"stages": stages, **output_figures(work / "bare-site")}
+    return {"stages": stages, "staging_removed": removed(docs), **output_figures(work / "bare-site")}
+
+
+def removed(docs: Path) -> dict:
+    """Our build's last step, timed here, once Material alone has read the pages our build staged:
+    removing the staging directory (``site_staging``)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    shutil.rmtree(docs)
+    return {"seconds": time.perf_counter() - wall, "cpu": time.process_time() - cpu}
 
 
 def output_figures(site: Path) -> dict:
