@@ -99,10 +99,10 @@ def test_an_edit_makes_again_the_parts_holding_the_record_s_tokens_weighted_as_b
     assert len(numbers) < kept.parts
 
     whole = Occurrences([record_entry(m) for m in in_search_order(after)])
-    flat, where = encoded(whole, *weights(whole, average=kept.occurrences.averages()))
-    by_number = by_part(list(where), kept.parts)
+    postings = encoded(whole, *weights(whole, average=kept.occurrences.averages()))
+    by_number = by_part(list(postings), kept.parts)
     for n in numbers:
-        assert files[FILES["part"].format(n)] == script(f"part {n}", part(by_number.get(n, []), flat, where))
+        assert files[FILES["part"].format(n)] == script(f"part {n}", part(by_number.get(n, []), postings))
 
     exact = search_files(after)
     others = {name: content for name, content in files.items() if not name.startswith("search/parts/")}

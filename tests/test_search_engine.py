@@ -20,7 +20,7 @@ import pytest
 
 from reforms.cli import load_and_check
 from reforms.search.expand import build_expansions
-from reforms.search.files import LUNR_JS, search_files
+from reforms.search.files import LUNR_JS, json_literal, search_files
 from reforms.search.index import in_search_order, record_entry, searchable
 from reforms.search.lunr_index import FIELDS, field_texts, in_thousandths, lunr_parts, postings
 from reforms.search.query import folded_measures, found, parse
@@ -239,6 +239,14 @@ def test_every_token_of_every_record_is_in_the_part_its_hash_says(index):
     indexed = {token for part in parts for token in part["tokens"]}
     record = data["_entries"][0]
     assert {t for texts in field_texts(record) for text in texts for t in tokens(text)} <= indexed
+
+
+def test_the_index_made_a_group_of_tokens_at_a_time_is_the_index_made_at_once(index):
+    _, data = index
+    *cut_at_once, parts_at_once = lunr_parts(data["_entries"], groups=1)
+    *cut_in_groups, parts_in_groups = lunr_parts(data["_entries"], groups=3)
+    assert cut_in_groups == cut_at_once
+    assert list(map(json_literal, parts_in_groups)) == list(map(json_literal, parts_at_once))
 
 
 def test_a_department_short_form_finds_its_other_spellings_and_marks_them(index):

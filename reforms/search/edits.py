@@ -83,12 +83,12 @@ def edited_files(before: KeptIndex | None, resolved: Resolved, edited: set[str])
     occurrences = whole.only(in_touched_part[shards_of(whole.codes, before.parts)][whole.token]).replaced({ref: entries[ref] for ref in refs})
     if occurrences is None:
         return {}
-    flat, where = encoded(occurrences, *weights(occurrences, average=whole.averages()))
-    tokens = by_part(list(where), before.parts)
+    postings = encoded(occurrences, *weights(occurrences, average=whole.averages()))
+    tokens = by_part(list(postings), before.parts)
     index = {"parts": before.parts, "stride": occurrences.stride, "fieldSpan": occurrences.field_span}
     files = described_files(resolved, in_search_order(resolved), index)
     for number in numbers.tolist():
-        files[FILES["part"].format(number)] = script(f"part {number}", part(tokens.get(number, []), flat, where))
+        files[FILES["part"].format(number)] = script(f"part {number}", part(tokens.get(number, []), postings))
     for chunk in sorted({ref // CHUNK for ref in refs}):
         files.update(records_file(chunk, entries[chunk * CHUNK : (chunk + 1) * CHUNK]))
     return files

@@ -42,6 +42,7 @@ from reforms.search.tokenize import FNV_OFFSET, FNV_PRIME, compact, shard_of
 FIELDS = (("title", 10), ("lead", 4), ("body", 1), ("meta", 1))
 BOOSTS = np.array([boost for _, boost in FIELDS], dtype=np.float64)
 NUMBERS_PER_PART = 2_000
+GROUPS = 8  # of tokens, whose postings lunr_parts makes one after another
 K1, B = 1.2, 0.75  # lunr's BM25 parameters
 CHAR_CODES = 0x110000  # Unicode's code points, below this
 NEAR_HALF = 1e-6  # a weight this close to half a thousandth is rounded again as Python rounds it
@@ -73,13 +74,33 @@ class Occurrences:
     records with a few of them changed, without tokenizing the others again (``search/edits.py``)."""
 
     def __init__(self, entries: list[dict]):
+        self.sort_by_token(*by_token(*self.measured(entries)))
+
+    @classmethod
+    def in_groups(cls, entries: list[dict], groups: int) -> Iterator[Occurrences]:
+        """The same occurrences, one group of tokens at a time (by code, modulo ``groups``), each
+        group with every record's lengths: sorted and weighted a group at a time, the index takes
+        a fraction of the memory it takes at once (``lunr_parts``)."""
+        whole = cls.__new__(cls)
+        code, key, position = whole.measured(entries)
+        group_of = (code % groups).astype(np.int8)
+        for group in range(groups):
+            chosen = np.flatnonzero(group_of == group)
+            some = copy.copy(whole)
+            some.sort_by_token(*by_token(code[chosen], key[chosen], position[chosen]))
+            del chosen
+            yield some
+
+    def measured(self, entries: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Take the records' count, longest texts, stride, field span and token counts; their
+        occurrences, as ``tokenized`` gives them."""
         folded = [folded_fields(entry) for entry in entries]
         self.count = len(entries)
         extents = np.array([extent(fields) for fields in folded], dtype=np.int64).reshape(-1, 2)
         self.longest, self.most = extents[:, 0], extents[:, 1]
         self.stride, self.field_span = self.spans()
         self.lengths = np.zeros(self.count * len(FIELDS), dtype=np.int64)
-        self.sort_by_token(*self.tokenized(dict(enumerate(folded))))
+        return self.tokenized(dict(enumerate(folded)))
 
     def spans(self) -> tuple[int, int]:
         """The stride and field span of positions: the stride more than the longest text, the span
@@ -90,8 +111,9 @@ class Occurrences:
         return stride, 1 << (most * stride).bit_length()
 
     def tokenized(self, folded: dict[int, list[list[str]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The occurrences in the records ``folded`` (by ref, in order), sorted by token: code, key,
-        position; their fields' token counts are added to ``lengths``."""
+        """The occurrences in the records ``folded`` (by ref, in order): code, key, position, in the
+        order of the texts, each text's characters, then its pairs (``by_token`` sorts them);
+        their fields' token counts are added to ``lengths``."""
         texts, keys, bases = [], array("i"), array("i")
         for ref, fields in folded.items():
             for f, field in enumerate(fields):
@@ -115,12 +137,7 @@ class Occurrences:
         codes[len(chars) :] *= CHAR_CODES
         codes[len(chars) :] += chars[1:][starts_pair[:-1]]
         self.lengths += np.bincount(np.frombuffer(keys, dtype=np.int32), weights=2 * sizes - 1, minlength=len(self.lengths)).astype(np.int64)
-        # a stable sort by token keeps each token's occurrences by key, then position, as they were added
-        order = np.argsort(codes, kind="stable")
-        codes = codes[order]
-        key = np.concatenate([char_key, char_key[starts_pair]])[order]
-        position = np.concatenate([char_position, char_position[starts_pair]])[order]
-        return codes, key, position
+        return codes, np.concatenate([char_key, char_key[starts_pair]]), np.concatenate([char_position, char_position[starts_pair]])
 
     def sort_by_token(self, code: np.ndarray, key: np.ndarray, position: np.ndarray, known: Occurrences | None = None) -> None:
         """Number the tokens of the occurrences ``code``, ``key``, ``position`` (sorted by code, then
@@ -151,7 +168,7 @@ class Occurrences:
         new.lengths = self.lengths.copy()
         for ref in folded:
             new.lengths[ref * len(FIELDS) : (ref + 1) * len(FIELDS)] = 0
-        code, key, position = new.tokenized(folded)
+        code, key, position = by_token(*new.tokenized(folded))
         kept = ~np.isin(self.key // len(FIELDS), list(folded))
         kept_code, kept_key, kept_position = self.codes[self.token[kept]], self.key[kept], self.position[kept]
         # the new occurrences go where their (token, key) sorts: each code below 2⁴¹, each key below 2^bits
@@ -170,6 +187,13 @@ class Occurrences:
         """The average token count of each field, over every record (as ``lunr.Builder`` sums them)."""
         fields = len(FIELDS)
         return np.array([sum(self.lengths[f::fields].tolist()) / self.count for f in range(fields)])
+
+
+def by_token(code: np.ndarray, key: np.ndarray, position: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Occurrences (``Occurrences.tokenized``) sorted by token: a stable sort keeps each token's
+    occurrences by key, then position, as they were added."""
+    order = np.argsort(code, kind="stable")
+    return code[order], key[order], position[order]
 
 
 def decoded(code: int) -> str:
@@ -249,12 +273,12 @@ def weights(occurrences: Occurrences, average: np.ndarray | None = None) -> tupl
     return weighted.first, weighted.thousandths
 
 
-def encoded(occurrences: Occurrences, field_first: np.ndarray, thousandths: np.ndarray) -> tuple[np.ndarray, dict[str, tuple[int, int]]]:
-    """All tokens' postings, one after another, and where each token's are in them, given where
-    each (token, record, field) starts among the occurrences and its weight (``weights``). A
-    token's postings: for each record, the step from the previous record, the sum of its weights
-    (in thousandths), how many positions, and the positions (the first, then steps). Arrays of
-    32 bits, changed in place where they can be: this is the peak of the index's memory."""
+def encoded(occurrences: Occurrences, field_first: np.ndarray, thousandths: np.ndarray) -> dict[str, np.ndarray]:
+    """Each token's postings, given where each (token, record, field) starts among the occurrences
+    and its weight (``weights``): for each record, the step from the previous record, the sum of
+    its weights (in thousandths), how many positions, and the positions (the first, then steps).
+    They are slices of one array, made of arrays of 32 bits, changed in place where they can be:
+    this is the peak of the index's memory."""
     token, position = occurrences.token, occurrences.position
     new_record = starts(token, occurrences.key // len(FIELDS))
     first = np.flatnonzero(new_record).astype(np.int32)
@@ -285,8 +309,7 @@ def encoded(occurrences: Occurrences, field_first: np.ndarray, thousandths: np.n
     token_first = np.flatnonzero(~same_token)
     bounds = np.append(header[token_first], len(flat)).tolist()
     names = occurrences.names
-    where = {names[t]: (bounds[n], bounds[n + 1]) for n, t in enumerate(record_token[token_first].tolist())}
-    return flat, where
+    return {names[t]: flat[bounds[n] : bounds[n + 1]] for n, t in enumerate(record_token[token_first].tolist())}
 
 
 def postings(entries: list[dict]) -> dict[str, list[list[tuple[int, float]]]]:
@@ -316,18 +339,23 @@ def by_part(tokens: list[str], count: int) -> dict[int, list[str]]:
     return parts
 
 
-def part(tokens: list[str], flat: np.ndarray, where: dict[str, tuple[int, int]]) -> dict:
-    """The part of the index that holds ``tokens`` (``encoded``'s postings ``flat`` and ``where``),
-    each token's postings an array (``files.json_literal`` writes it as a list)."""
-    return {"tokens": tokens, "postings": [flat[slice(*where[token])] for token in tokens]}
+def part(tokens: list[str], postings: dict[str, np.ndarray]) -> dict:
+    """The part of the index that holds ``tokens``, each with its postings (``encoded``; an array,
+    which ``files.json_literal`` writes as a list)."""
+    return {"tokens": tokens, "postings": [postings[token] for token in tokens]}
 
 
-def lunr_parts(entries: list[dict]) -> tuple[int, int, int, Iterator[dict]]:
+def lunr_parts(entries: list[dict], groups: int = GROUPS) -> tuple[int, int, int, Iterator[dict]]:
     """The stride and field span of positions, how many parts the index has, and the parts, made
-    one at a time as they are asked for."""
-    occurrences = Occurrences(entries)
-    count = part_count(occurrences)
-    flat, where = encoded(occurrences, *weights(occurrences)) if entries else (np.zeros(0, dtype=np.int32), {})
-    tokens = by_part(list(where), count)
-    parts = (part(tokens.get(number, []), flat, where) for number in range(count))
-    return occurrences.stride, occurrences.field_span, count, parts
+    one at a time as they are asked for. The postings are made for ``groups`` groups of tokens one
+    after another (``Occurrences.in_groups``): the same numbers, in a fraction of the memory."""
+    postings: dict[str, np.ndarray] = {}
+    numbers = 0
+    for occurrences in Occurrences.in_groups(entries, groups):
+        stride, field_span = occurrences.stride, occurrences.field_span
+        some = encoded(occurrences, *weights(occurrences)) if entries else {}
+        numbers += sum(map(len, some.values()))
+        postings.update(some)
+    count = max(1, math.ceil(numbers / NUMBERS_PER_PART))  # as part_count
+    tokens = by_part(list(postings), count)
+    return stride, field_span, count, (part(tokens.get(number, []), postings) for number in range(count))
