@@ -131,13 +131,14 @@ def run_ours(catalogue: Path, work: Path) -> dict:
     problems += check_catalogue(loaded)
     stages.end("load + validate")
     resolved, resolve_problems = resolve(loaded)
+    del loaded  # as ``cli.load_and_check`` keeps only the resolved catalogue
     stages.end("resolve")
     if problems or resolve_problems:
         raise SystemExit(f"{catalogue}: {len(problems) + len(resolve_problems)} problems")
     (work / "docs").mkdir()  # staged as build_site does, and kept: Material alone builds the same pages (run_bare),
     # and then removes them, as build_site does (``removed``)
     stage_site(work / "docs", resolved, catalogue, stage_done=stages.end)
-    del resolved, loaded  # as ``build.py build`` lets the catalogue go before MkDocs runs
+    del resolved  # as ``build.py build`` lets the catalogue go before MkDocs runs
     gc.collect()
     stages.end("let go")
     with ours_in_mkdocs() as hooks:
