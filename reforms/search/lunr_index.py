@@ -328,7 +328,12 @@ def part_count(occurrences: Occurrences) -> int:
     """How many parts the index is cut into: one for about ``NUMBERS_PER_PART`` numbers of its
     postings (each position, and three for each record a token is in)."""
     records = int(np.count_nonzero(starts(occurrences.token, occurrences.key // len(FIELDS))))
-    return max(1, math.ceil((len(occurrences.token) + 3 * records) / NUMBERS_PER_PART))
+    return parts_for(len(occurrences.token) + 3 * records)
+
+
+def parts_for(numbers: int) -> int:
+    """How many parts an index of ``numbers`` numbers of postings is cut into."""
+    return max(1, math.ceil(numbers / NUMBERS_PER_PART))
 
 
 def by_part(tokens: list[str], count: int) -> dict[int, list[str]]:
@@ -356,6 +361,6 @@ def lunr_parts(entries: list[dict], groups: int = GROUPS) -> tuple[int, int, int
         some = encoded(occurrences, *weights(occurrences)) if entries else {}
         numbers += sum(map(len, some.values()))
         postings.update(some)
-    count = max(1, math.ceil(numbers / NUMBERS_PER_PART))  # as part_count
+    count = parts_for(numbers)
     tokens = by_part(list(postings), count)
     return stride, field_span, count, (part(tokens.get(number, []), postings) for number in range(count))
