@@ -5,7 +5,7 @@ import re
 import pytest
 
 from reforms.catalogue.rawtext import decode_text
-from reforms.catalogue.yamlio import Position, Problem, YamlError, dump_yaml, parse_yaml
+from reforms.catalogue.yamlio import MAX_DEPTH, Position, Problem, YamlError, dump_yaml, parse_yaml
 
 
 def test_yes_no_and_dates_stay_text():
@@ -37,6 +37,26 @@ def test_refused(text, line, field, message):
     with pytest.raises(YamlError) as caught:
         parse_yaml(text, "x.yml")
     assert (caught.value.line, caught.value.path, caught.value.message) == (line, field, message)
+
+
+def nested(depth: int, block: bool) -> str:
+    """A field nesting ``depth`` lists, written in brackets or as block lists (``- - - x``)."""
+    return "a:\n  " + "- " * depth + "x\n" if block else "a: " + "[" * depth + "]" * depth + "\n"
+
+
+@pytest.mark.parametrize("block", [False, True])
+@pytest.mark.parametrize("depth", [MAX_DEPTH - 1, MAX_DEPTH, 1000, 100_000])
+def test_nesting_is_refused_below_the_limit_whichever_way_the_file_is_read(depth, block):
+    """libyaml reads a file with few enough brackets and dashes; other files go the slow way, with no
+    recursion to overflow: both refuse nesting past the limit alike."""
+    text = nested(depth, block)
+    if depth < MAX_DEPTH:  # the field's mapping is one level more
+        assert parse_yaml(text, "x.yml").position(("a",) + (0,) * (depth - 1)).line == (2 if block else 1)
+        return
+    with pytest.raises(YamlError) as caught:
+        parse_yaml(text, "x.yml")
+    assert caught.value.message == f"列表和字段嵌套过深（超过 {MAX_DEPTH} 层）"
+    assert caught.value.line == (2 if block else 1)
 
 
 @pytest.mark.parametrize(

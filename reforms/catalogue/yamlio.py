@@ -160,6 +160,8 @@ def _construct(node: yaml.Node, path: Path_, loaded: Loaded) -> object:
         return _scalar(node, path)
     if node.tag not in _STANDARD_TAGS:
         _refuse_tag(node, path)
+    if len(path) >= MAX_DEPTH:  # this collection is one level deeper than its path
+        raise _NotFast
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, (*path, i), loaded) for i, item in enumerate(node.value)]
     result: dict[str, object] = {}
@@ -211,24 +213,26 @@ def check_depth(text: str) -> None:
             depth -= 1
 
 
+# Every collection YAML nests opens with one of these characters (a block list's ``-``, a field's ``:``
+# or ``?``, a bracket): a text holding at most this many of them cannot nest deeper, and libyaml's
+# composer, which recurses once per level without Python's limit, is safe with it.
+_OPENERS = "-:?[{"
+_FAST_OPENERS = 2000
+
+
+class _NotFast(Exception):
+    """Found while constructing what libyaml composed: nesting deeper than ``MAX_DEPTH``."""
+
+
 def compose_fast(text: str) -> yaml.Node | None:
     """The document composed by libyaml, several times faster than PyYAML's own parser, when it
-    holds nothing that needs a precise message (an alias, nesting deeper than ``MAX_DEPTH``, a
-    syntax error, no document); None otherwise, and ``parse_yaml`` goes the slow way, which says
-    exactly what is wrong."""
-    if not yaml.__with_libyaml__:
+    cannot hold what needs a precise message (an alias: no ``&`` anchor to refer to; a syntax error;
+    no document) nor nest deep enough to matter (``_FAST_OPENERS``); None otherwise, and
+    ``parse_yaml`` goes the slow way, which says exactly what is wrong. Nesting deeper than
+    ``MAX_DEPTH`` is found while constructing (``_NotFast``)."""
+    if not yaml.__with_libyaml__ or "&" in text or sum(map(text.count, _OPENERS)) > _FAST_OPENERS:
         return None
     try:
-        depth = 0
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return None
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-            elif isinstance(event, yaml.AliasEvent):
-                return None
         return yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError:
         return None
@@ -239,8 +243,11 @@ def parse_yaml(text: str, file: str) -> Loaded:
     node = compose_fast(text)
     if node is not None:
         loaded = Loaded(file=file, data=None)
-        loaded.data = _construct(node, (), loaded)
-        return loaded
+        try:
+            loaded.data = _construct(node, (), loaded)
+            return loaded
+        except _NotFast:
+            pass
     try:
         check_depth(text)
         node = yaml.compose(text, Loader=_NoAliasComposer)
