@@ -47,7 +47,7 @@ def on_env(env, config, files, **kwargs):
 
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
-    page.edit_url = edit_url(config, repository_path(page, config))
+    page.edit_url = edit_url(config, page)
     if WIDE_PAGES.match(page.file.src_uri):
         page.meta.setdefault("hide", ["navigation", "toc"])
     feed = own_feed(page, files)
@@ -85,8 +85,11 @@ def repository_path(page, config) -> str | None:
     return f"docs/{page.file.src_uri}" if hand_written.is_file() else None
 
 
-def edit_url(config, path: str | None) -> str | None:
-    if not path or not config.repo_url:
+def edit_url(config, page) -> str | None:
+    if not config.repo_url:  # no edit links: the file each page comes from is not looked for
+        return None
+    path = repository_path(page, config)
+    if not path:
         return None
     base = config.repo_url.rstrip("/") + "/" + (config.edit_uri or "").lstrip("/")
     return urljoin(base, path)
