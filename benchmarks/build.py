@@ -43,11 +43,11 @@ MEMORY_TARGET_MB = 2048
 STAGES = {  # as build_run names them → as the table shows them
     "load + validate": "载入与校验",
     "resolve": "解析引用",
-    "render": "生成页面",
-    "downloads + search": "下载文件与搜索索引（另一进程，与生成页面同时；墙钟为等待它的时间）",
+    "render": "生成页面（本进程分到的）",
+    "downloads + search": "另一进程：搜索索引、下载文件，再分担生成页面（与本进程同时；墙钟为等待它的时间）",
     "let go": "放下目录（回收它的内存）",
     "mkdocs": "MkDocs 生成 HTML",
-    "remove staging": "删除暂存目录（在仅 Material 读过之后测）",
+    "remove staging": "删除暂存目录",
 }
 
 
@@ -67,8 +67,8 @@ def measure(catalogue: Path, runs: int, scratch: Path) -> tuple[list[dict], list
     for run in range(runs):
         work = scratch / f"run-{run}"
         ours.append(one_run("ours", catalogue, work))
+        one_run("docs", catalogue, work)
         bare.append(one_run("bare", work / "docs", work))
-        ours[-1]["stages"]["remove staging"] = {**bare[-1].pop("staging_removed"), "peak_mb": ours[-1]["stages"]["mkdocs"]["peak_mb"]}
         print(f"  第 {run + 1}/{runs} 轮完成", file=sys.stderr)
     return ours, bare
 

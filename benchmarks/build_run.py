@@ -1,12 +1,13 @@
 """One build, stage by stage, in a process of its own; prints one JSON object (``benchmarks/build.py`` reads it).
 
-    python -m benchmarks.build_run ours CATALOGUE WORK_DIR   # our whole build; keeps WORK_DIR/docs
-    python -m benchmarks.build_run bare DOCS_DIR WORK_DIR    # Material alone (search off) on the same pages
+    python -m benchmarks.build_run ours CATALOGUE WORK_DIR   # our whole build
+    python -m benchmarks.build_run docs CATALOGUE WORK_DIR   # what our build stages, written to WORK_DIR/docs (not timed)
+    python -m benchmarks.build_run bare DOCS_DIR WORK_DIR    # Material alone (search off) on those pages
 
 Each stage reports its wall time, CPU time and peak memory so far, so a stage's memory figure is
-the peak up to its end. CPU time and memory count the process that makes the downloads and the
-search data beside the pages (``data_in_background``) as well: its CPU time in the stage that
-waits for it. Memory is what both processes hold at once, sampled every 20 ms (``MemoryPeak``).
+the peak up to its end. CPU time and memory count the process that makes the search data and
+the downloads, then renders pages too (``data_in_background``), as well: its CPU time in the
+stage that waits for it. Memory is what both processes hold at once, sampled every 20 ms (``MemoryPeak``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-from reforms.site.build_site import CONFIG_FILE, run_mkdocs, stage_site
+from reforms.site.build_site import CONFIG_FILE, run_mkdocs, stage_files, stage_site, write_new
 
 
 class MemoryPeak(threading.Thread):
@@ -135,16 +136,27 @@ def run_ours(catalogue: Path, work: Path) -> dict:
     stages.end("resolve")
     if problems or resolve_problems:
         raise SystemExit(f"{catalogue}: {len(problems) + len(resolve_problems)} problems")
-    (work / "docs").mkdir()  # staged as build_site does, and kept: Material alone builds the same pages (run_bare),
-    # and then removes them, as build_site does (``removed``)
-    stage_site(work / "docs", resolved, catalogue, stage_done=stages.end)
+    staging = work / "staging"
+    staging.mkdir()
+    pages = stage_site(staging, resolved, catalogue, stage_done=stages.end)
     del resolved  # as ``build.py build`` lets the catalogue go before MkDocs runs
     gc.collect()
     stages.end("let go")
     with ours_in_mkdocs() as hooks:
-        run_mkdocs(work / "docs", work / "site", CONFIG_FILE)
+        run_mkdocs(staging, work / "site", CONFIG_FILE, pages=pages)
     stages.end("mkdocs")
+    shutil.rmtree(staging)  # as ``site_staging`` does
+    stages.end("remove staging")
     return {"stages": stages, "hooks": hooks, **output_figures(work / "site")}
+
+
+def write_docs(catalogue: Path, work: Path) -> dict:
+    """Every file our build stages, written to a docs directory for Material alone (``run_bare``)."""
+    from reforms.cli import load_and_check
+
+    resolved, _ = load_and_check(catalogue)
+    written = write_new(stage_files(resolved, catalogue).items(), work / "docs")
+    return {"files": len(written)}
 
 
 def run_bare(docs: Path, work: Path) -> dict:
@@ -168,15 +180,9 @@ def run_bare(docs: Path, work: Path) -> dict:
     stages.start()
     build(load_config(config_file=str(config_file), docs_dir=str(docs), site_dir=str(work / "bare-site")))
     stages.end("mkdocs")
-    return {"stages": stages, "staging_removed": removed(docs), **output_figures(work / "bare-site")}
-
-
-def removed(docs: Path) -> dict:
-    """Our build's last step, timed here, once Material alone has read the pages our build staged:
-    removing the staging directory (``site_staging``)."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    shutil.rmtree(docs)
-    return {"seconds": time.perf_counter() - wall, "cpu": time.process_time() - cpu}
+    figures = output_figures(work / "bare-site")
+    shutil.rmtree(docs)  # not timed: written for this run alone (``write_docs``)
+    return {"stages": stages, **figures}
 
 
 def output_figures(site: Path) -> dict:
@@ -193,7 +199,8 @@ def output_figures(site: Path) -> dict:
 def main() -> None:
     kind, source, work = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     work.mkdir(parents=True, exist_ok=True)
-    result = run_ours(source, work) if kind == "ours" else run_bare(source, work)
+    run = {"ours": run_ours, "docs": write_docs, "bare": run_bare}[kind]
+    result = run(source, work)
     print(json.dumps(result))
 
 

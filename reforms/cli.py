@@ -146,10 +146,10 @@ def command_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:  # build_site's steps, with the catalogue let go before MkDocs runs: at 50,000 measures it holds 0.6 GB
         with site_staging(site_dir, args.catalogue) as staging:
-            stage_site(staging, resolved, args.catalogue)
+            pages = stage_site(staging, resolved, args.catalogue)
             del resolved
             gc.collect()
-            publish(staging, site_dir, args.catalogue, **(OFFLINE_BUILD if offline else {}))
+            publish(staging, pages, site_dir, args.catalogue, **(OFFLINE_BUILD if offline else {}))
     except (BuildError, OSError) as error:
         print(f"{error}\n站点未生成，{site_dir} 保持不变。", file=sys.stderr)
         return 1

@@ -389,8 +389,9 @@ def test_downloads_and_search_data_written_beside_the_pages_are_those_made_in_li
     from reforms.site.build_site import data_files, data_in_background
 
     resolved, _ = load_and_check(MINI)
-    beside = data_in_background(resolved, tmp_path, hand_written=set())
+    beside = data_in_background(views.site_data(resolved), tmp_path, hand_written=set())
     counts = [beside.files(), beside.files()]  # the search data, then the downloads
+    assert beside.files() == {}  # no pages asked for
     in_line = data_files(views.site_data(resolved))
     written = {path.relative_to(tmp_path).as_posix(): path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
     assert written == in_line
@@ -451,6 +452,43 @@ def test_a_failure_making_the_data_beside_the_pages_stops_the_build_and_says_why
 
     monkeypatch.setattr(module, "search_files", broken)  # the forked process has it too
     resolved, _ = load_and_check(MINI)
-    beside = module.data_in_background(resolved, tmp_path, hand_written=set())
-    with pytest.raises(BuildError, match="下载文件和搜索数据未能生成(.|\n)*索引坏了"):
+    beside = module.data_in_background(views.site_data(resolved), tmp_path, hand_written=set())
+    with pytest.raises(BuildError, match="下载文件、搜索数据和页面未能生成(.|\n)*索引坏了"):
         beside.files()
+
+
+def test_staging_shares_the_pages_out_and_stages_exactly_what_is_made_in_one_process(tmp_path):
+    """The two processes render the pages between them (``page_shares``): none is lost or made
+    twice, and with the files on disk they are every file ``stage_files`` makes in one process."""
+    import zlib
+
+    from reforms.site.build_site import stage_files, stage_site
+
+    resolved, _ = load_and_check(MINI)
+    packed = stage_site(tmp_path, resolved, MINI)
+    on_disk = {path.relative_to(tmp_path).as_posix(): path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+    assert not on_disk.keys() & packed.keys()
+    staged = {**on_disk, **{name: zlib.decompress(content) for name, content in packed.items()}}
+    assert staged == stage_files(resolved, MINI)
+
+
+def test_pages_go_to_whichever_process_asks_first_each_to_one():
+    import multiprocessing
+
+    from reforms.site.page_shares import PageShares
+
+    urls = [f"measures/m{n}/" for n in range(2000)]
+    shares = PageShares()
+
+    def take(send):
+        send.send([url for url in urls if url in shares and url in shares])  # asked twice in a row: the same answer
+
+    receive, send = multiprocessing.Pipe(duplex=False)
+    other = multiprocessing.get_context("fork").Process(target=take, args=(send,))
+    other.start()
+    mine = [url for url in urls if url in shares]
+    theirs = receive.recv()
+    other.join()
+    assert not set(mine) & set(theirs)
+    assert sorted(mine + theirs) == sorted(urls)
+    assert mine == [url for url in urls if url in mine]  # each in the order of the pages

@@ -1,12 +1,13 @@
 """Resolved catalogue → site/: stage the docs, run MkDocs, and only then replace the old site.
 
-Staging (``stage_site``) writes into a fresh docs directory the hand-written pages of ``docs/``, the
-generated pages (``render``) each as soon as it is rendered, and the source texts; a second
-process (``FilesInBackground``) writes meanwhile the downloads (``downloads``) and the search data.
-MkDocs builds that directory with the configuration of ``mkdocs.yml`` (strict: any warning, such
-as a broken link, fails the build) into a fresh directory next to ``site/``; only a build that
-succeeded replaces ``site/``. The preview gathers the same files in memory (``stage_files``) and
-keeps its docs directory up to date with them.
+Staging (``stage_site``) writes into a fresh docs directory the hand-written pages of ``docs/``,
+while a second process (``FilesInBackground``) writes there the downloads (``downloads``) and the
+search data; the generated pages (``render``), feeds, source texts and measure data files stay in
+memory, compressed as each is rendered (``packed_files``). MkDocs builds that directory and those
+files with the configuration of ``mkdocs.yml`` (strict: any warning, such as a broken link, fails
+the build) into a fresh directory next to ``site/``; only a build that succeeded replaces ``site/``.
+The preview gathers the same files in memory (``stage_files``) and keeps its docs directory up to
+date with them.
 Which directories a build may replace, and how it cleans up after itself: ``output``.
 """
 
@@ -47,6 +48,8 @@ from reforms.site.output import (
     replace_dir,
     staging_dir,
 )
+from reforms.site.packed_files import PLUGIN_NAME, HandOver, packed
+from reforms.site.page_shares import PageShares
 from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR, render_pages
 from reforms.site.updates import Changes, catalogue_changes
 
@@ -103,24 +106,34 @@ def stage_site(
     docs_dir: Path = DOCS_DIR,
     config_file: Path = CONFIG_FILE,
     stage_done: Callable[[str], None] = lambda name: None,
-) -> None:
-    """Write every file of the staging docs directory into ``folder``, empty: the hand-written
-    files, then the generated ones, each as soon as it is made; none is kept in memory (at
-    10,000 measures they are 180 MB, 70 MB of them pages). A second process writes meanwhile the
-    downloads and the search data (``data_in_background``). ``stage_done`` is called with the name of each
-    part as it ends (``benchmarks/build.py`` times them)."""
+) -> dict[str, bytes]:
+    """Stage a build: write into ``folder``, empty, the hand-written files, while a second process
+    writes there the search data and the downloads, then renders pages beside this one
+    (``data_in_background``); return every page and other file made in either, compressed
+    (``packed_files``) as each is made, for ``publish``. ``stage_done`` is called with the name of
+    each part as it ends (``benchmarks/build.py`` times them)."""
     hand = hand_written(docs_dir)
-    data = data_in_background(resolved, folder, frozenset(hand), config_file)
+    site = views.site_data(resolved)
+    shares = PageShares()
+
+    def pages_there() -> dict[str, bytes]:
+        # The history of the catalogue as this process read it (git), the templates compiled: the
+        # second process finds both in the user's cache (``commit_cache``, ``template_cache``).
+        return packed(render_pages(site, catalogue_root, shares=shares))
+
+    data = data_in_background(site, folder, frozenset(hand), config_file, pages_there)
     try:
         write_new(hand.items(), folder)
         names = StagedNames(hand)
-        write_new(names.admitted(page_files(views.site_data(resolved), catalogue_root, config_file=config_file)), folder)
+        pages = packed(names.admitted(page_files(site, catalogue_root, config_file=config_file, shares=shares)))
         stage_done("render")
-        names.check()
         data.files(), data.files()  # the search data, the downloads
+        pages.update(names.admitted(data.files().items()))
+        names.check()
         stage_done("downloads + search")
     finally:
         data.stop()
+    return pages
 
 
 @frozen_heap()
@@ -133,7 +146,7 @@ def stage_files(
     changes: Changes | None = None,
     site: views.SiteData | None = None,
 ) -> dict[str, bytes]:
-    """Every file of the staging docs directory, as ``stage_site`` writes them: ``{relative path: bytes}``.
+    """Every file that ``stage_site`` stages, on disk and in memory, uncompressed: ``{relative path: bytes}``.
 
     ``changes``, each measure's last change, is read from git unless given (the preview reads it once per save);
     ``site``, what the pages show (``views.site_data``), likewise (the preview has it already)."""
@@ -205,11 +218,16 @@ def send_files(writer: Connection, makers: Sequence[Callable[[], Any]]) -> None:
 
 
 def data_in_background(
-    resolved: Resolved, folder: Path, hand_written: Container[str], config_file: Path = CONFIG_FILE
+    site: views.SiteData,
+    folder: Path,
+    hand_written: Container[str],
+    config_file: Path = CONFIG_FILE,
+    pages: Callable[[], dict[str, bytes]] = dict,
 ) -> FilesInBackground:
     """``data_files``, written into the staging ``folder`` by a second process while this one renders
     the pages: the search data, then the downloads (the index's arrays are that process's peak of
-    memory; they come before the downloads' objects). Each batch: how many files it wrote."""
+    memory; they come before the downloads' objects), each batch how many files it wrote; then
+    ``pages``, the pages it renders in turn, as a batch of files."""
 
     def staged(make: Callable[[], dict[str, bytes]]) -> Callable[[], int]:
         def write() -> int:
@@ -221,10 +239,11 @@ def data_in_background(
 
     return FilesInBackground(
         [
-            staged(lambda: search_files(resolved)),
-            staged(lambda: download_files(views.site_data(resolved), load_feed_config(config_file).site_url)),
+            staged(lambda: search_files(site.resolved)),
+            staged(lambda: download_files(site, load_feed_config(config_file).site_url)),
+            pages,
         ],
-        "下载文件和搜索数据",
+        "下载文件、搜索数据和页面",
     )
 
 
@@ -235,18 +254,19 @@ def page_files(
     config_file: Path = CONFIG_FILE,
     changes: Changes | None = None,
     touched: Container[str] = paths.EVERY_PAGE,
+    shares: PageShares | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """The generated pages, the feeds, the source texts and the measures' data files, as ``(path in
     the docs dir, bytes)``, each page rendered as it is asked for (the preview builds and shows one
     before it renders the next); with ``touched`` (page URLs: ``render.pages_showing``), the pages,
     feeds and data files of one measure, department … only for those listed there (the preview's
-    edit of a few measures)."""
+    edit of a few measures); with ``shares``, only the pages this process takes (``page_shares``)."""
     resolved = site.resolved
     if changes is None:
         changes = catalogue_changes(resolved.measures, catalogue_root)
     feed_config = load_feed_config(config_file)  # site_name, and site_url for absolute addresses
     sets = change_sets(catalogue_root, resolved)  # what each commit changed: the updates page and feeds
-    yield from render_pages(site, catalogue_root, templates_dir, changes, sets, touched=touched)
+    yield from render_pages(site, catalogue_root, templates_dir, changes, sets, touched=touched, shares=shares)
     yield from feed_files(site, sets, feed_config, templates_dir, touched).items()
     yield from source_texts(resolved, catalogue_root).items()
     yield from measure_data_files(resolved, catalogue_root, touched).items()
@@ -379,15 +399,19 @@ def run_mkdocs(
     site_dir: Path,
     config_file: Path = CONFIG_FILE,
     epoch: int = 0,
+    pages: dict[str, bytes] | None = None,
     **overrides,
 ) -> None:
-    """MkDocs' own build of ``docs_dir`` into ``site_dir``, strict; BuildError with every warning."""
+    """MkDocs' own build of ``docs_dir`` into ``site_dir``, strict; BuildError with every warning.
+    With ``pages`` (``stage_site``), MkDocs takes those files as well, and empties the dict."""
     with mkdocs_warnings() as warnings, source_date(epoch):
         try:
             config = load_config(
                 config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True, **overrides
             )
             config["extra"]["data_updated"] = data_date(epoch)
+            if pages is not None:
+                config.plugins[PLUGIN_NAME] = HandOver(pages)
             with frozen_heap():
                 mkdocs_build(config)
         except (MkDocsException, SystemExit) as error:
@@ -398,7 +422,7 @@ def run_mkdocs(
 @contextmanager
 def site_staging(site_dir: Path, catalogue_root: Path, docs_dir: Path = DOCS_DIR) -> Iterator[Path]:
     """A staging docs directory for a build of ``site_dir``, removed after it: ``stage_site`` fills it,
-    ``publish`` builds it. Refuses a ``site_dir`` that a build must not replace (``output``)."""
+    ``publish`` builds it with the pages. Refuses a ``site_dir`` that a build must not replace (``output``)."""
     check_site_dir(site_dir, catalogue_root, docs_dir)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -407,14 +431,21 @@ def site_staging(site_dir: Path, catalogue_root: Path, docs_dir: Path = DOCS_DIR
         yield Path(staging)
 
 
-def publish(staging: Path, site_dir: Path, catalogue_root: Path, config_file: Path = CONFIG_FILE, **overrides) -> None:
-    """MkDocs' build of ``staging`` into a fresh directory, which then replaces ``site_dir``; on
-    BuildError ``site_dir`` is untouched."""
+def publish(
+    staging: Path,
+    pages: dict[str, bytes],
+    site_dir: Path,
+    catalogue_root: Path,
+    config_file: Path = CONFIG_FILE,
+    **overrides,
+) -> None:
+    """MkDocs' build of ``staging`` and ``pages`` (``stage_site``) into a fresh directory, which then
+    replaces ``site_dir``; on BuildError ``site_dir`` is untouched."""
     site_dir = site_dir.resolve()
     try:
         fresh = new_site_dir(site_dir)
         epoch = last_commit_time(catalogue_root) or 0  # the data's date, not the build's
-        run_mkdocs(staging, fresh, config_file, epoch, **overrides)
+        run_mkdocs(staging, fresh, config_file, epoch, pages, **overrides)
         mark_site_dir(fresh)
     except BaseException:
         discard_new_site_dirs(site_dir)  # also one a signal left between its creation and `fresh =`
@@ -434,6 +465,6 @@ def build_site(
     untouched. (``build.py build`` takes the same steps, and lets the catalogue go before MkDocs runs.)"""
     started = time.perf_counter()
     with site_staging(site_dir, catalogue_root, docs_dir) as staging:
-        stage_site(staging, resolved, catalogue_root, docs_dir, config_file)
-        publish(staging, site_dir, catalogue_root, config_file, **overrides)
+        pages = stage_site(staging, resolved, catalogue_root, docs_dir, config_file)
+        publish(staging, pages, site_dir, catalogue_root, config_file, **overrides)
     return time.perf_counter() - started

@@ -35,6 +35,7 @@ from reforms.site.downloads import FIELD_DICTIONARY
 from reforms.site.escape import FILTERS, require_escaped, trusted
 from reforms.site.glossary import GLOSSARY
 from reforms.site.guide import guide_markdown
+from reforms.site.page_shares import PageShares
 from reforms.site.template_cache import COMPILED
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -101,11 +102,13 @@ def render_pages(
     sets: list[changesets.ChangeSet] | None = None,
     measure_ids: set[str] | None = None,
     touched: Container[str] = paths.EVERY_PAGE,
+    shares: PageShares | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """``(path in the docs dir, Markdown bytes)`` of every generated page, each rendered as it is asked
     for; with ``measure_ids``, only the pages of those measures (the preview shows an edited measure
     before it renders the rest); with ``touched`` (page URLs, see ``pages_showing``), the pages of one
-    document, department, measure … only where listed there, and every page that sums up the catalogue."""
+    document, department, measure … only where listed there, and every page that sums up the catalogue;
+    with ``shares``, only the pages this process takes of those two processes render (``page_shares``)."""
     env = environment(templates_dir)
     if changes is None:
         changes = updates.catalogue_changes(site.resolved.measures, catalogue_root)
@@ -115,10 +118,12 @@ def render_pages(
     else:
         if sets is None:
             sets = changesets.change_sets(catalogue_root, site.resolved)
-        pages = all_pages(site, catalogue_root, changes, sets, touched)
+        pages = all_pages(site, catalogue_root, changes, sets, touched if shares is None else shares)
     last_change = gitdates.data_date(gitdates.last_commit_time(catalogue_root) or 0)
     data_date = status_views.data_date(site.resolved, last_change)
     for page in pages:
+        if shares is not None and page.url not in shares:
+            continue
         template = env.get_template(page.template)
         text = template.render(site=site, r=site.resolved, page_url=page.url, data_date=data_date, **page.context)
         yield paths.page_file(page.url), text.encode("utf-8")
