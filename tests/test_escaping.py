@@ -12,6 +12,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from reforms.site.downloads import cell_value
 from reforms.site.escape import (
+    FORMULA_STARTS,
     formula_like,
     html_attr,
     html_pre,
@@ -193,6 +194,12 @@ def test_inert_cell_prefixes_formula_starts(value):
 def test_inert_cell_leaves_other_values(value):
     assert not formula_like(value)
     assert inert_cell(value) == value
+
+
+@given(st.text(alphabet=" \t\r\n\u3000\xa0\u2028=+-@＝＋－＠a中", max_size=6))
+def test_formula_like_is_any_tab_or_line_break_first_or_a_formula_start_after_any_spaces(value):
+    stripped = value.lstrip()  # every kind of space, as Python strips them
+    assert formula_like(value) == (value[:1] in ("\t", "\r", "\n") or (stripped[:1] != "" and stripped[0] in FORMULA_STARTS))
 
 
 def test_cell_value_drops_characters_a_workbook_cannot_hold():

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from urllib.parse import urljoin
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from reforms.catalogue.deadlines import DUE_KIND_LABELS
-from reforms.catalogue.export import export_catalogue
+from reforms.catalogue.export import export_catalogue, json_text
 from reforms.catalogue.model import DEFAULT_STATUS, MEASURE_KIND_LABELS
 from reforms.catalogue.resolve import Resolved, ResolvedAction, ResolvedMeasure
 from reforms.catalogue.units import Mention
@@ -173,7 +172,7 @@ def json_bytes(resolved: Resolved, site_url: str | None = None) -> bytes:
         record["url"] = address(paths.department_url(record["id"]), site_url)
     for record in data["measures"]:
         record["url"] = address(paths.measure_url(record["id"]), site_url)
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return json_text(data).encode("utf-8")
 
 
 def cell_value(value: object) -> object:

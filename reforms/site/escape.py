@@ -87,9 +87,13 @@ def trusted(value: str) -> Markup:
     return Markup(str(value))
 
 
+_FORMULA_LIKE = re.compile(rf"[\t\r\n]|\s*[{re.escape(FORMULA_STARTS)}]")  # \s: what str.strip() strips
+
+
 def formula_like(value: object) -> bool:
-    """Whether a spreadsheet could read ``value`` as a formula: spaces (any kind) before ``=`` count."""
-    return isinstance(value, str) and (value[:1] in ("\t", "\r", "\n") or value.lstrip()[:1] in tuple(FORMULA_STARTS))
+    """Whether a spreadsheet could read ``value`` as a formula: a tab or line break first, or spaces (any
+    kind) before ``=`` and the like."""
+    return isinstance(value, str) and _FORMULA_LIKE.match(value) is not None
 
 
 def inert_cell(value: object) -> object:
