@@ -28,6 +28,7 @@ import yaml
 from mkdocs.utils.yaml import yaml_load
 
 from reforms.site.build_site import CONFIG_FILE, run_mkdocs, stage_files, stage_site, write_new
+from reforms.site.output import Removal
 
 
 class MemoryPeak(threading.Thread):
@@ -142,11 +143,14 @@ def run_ours(catalogue: Path, work: Path) -> dict:
     del resolved  # as ``build.py build`` lets the catalogue go before MkDocs runs
     gc.collect()
     stages.end("let go")
+    removal = Removal(staging)  # as ``publish`` removes it, once MkDocs has read it
     with ours_in_mkdocs() as hooks:
-        run_mkdocs(staging, work / "site", CONFIG_FILE, pages=pages)
+        run_mkdocs(staging, work / "site", CONFIG_FILE, pages=pages, docs_read=removal.start)
     stages.end("mkdocs")
-    shutil.rmtree(staging)  # as ``site_staging`` does
+    removal.finish()
     stages.end("remove staging")
+    stages["mkdocs"]["cpu"] -= removal.cpu  # the removal's thread ran beside MkDocs: its CPU time is ours
+    stages["remove staging"]["cpu"] += removal.cpu
     return {"stages": stages, "hooks": hooks, **output_figures(work / "site")}
 
 

@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+from mkdocs.plugins import BasePlugin
 
 from reforms.catalogue.resolve import Resolved
 from reforms.search.files import search_files
@@ -40,6 +41,7 @@ from reforms.site.feeds import feed_files, load_feed_config
 from reforms.site.gitdates import data_date, last_commit_time
 from reforms.site.output import (
     BuildError,
+    Removal,
     check_site_dir,
     discard_new_site_dirs,
     mark_site_dir,
@@ -394,16 +396,32 @@ def source_date(epoch: int) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
+class OnceRead(BasePlugin):
+    """Calls ``then`` when MkDocs starts building its first page: it has read every page's source and
+    copied every other file of the docs directory by then, and reads nothing more from it."""
+
+    def __init__(self, then: Callable[[], None]) -> None:
+        self.then: Callable[[], None] | None = then
+
+    def on_page_context(self, context, page, config, nav, **kwargs):  # in the page's build, not its reading
+        if self.then is not None:
+            self.then, then = None, self.then
+            then()
+        return context
+
+
 def run_mkdocs(
     docs_dir: Path,
     site_dir: Path,
     config_file: Path = CONFIG_FILE,
     epoch: int = 0,
     pages: dict[str, bytes] | None = None,
+    docs_read: Callable[[], None] | None = None,
     **overrides,
 ) -> None:
     """MkDocs' own build of ``docs_dir`` into ``site_dir``, strict; BuildError with every warning.
-    With ``pages`` (``stage_site``), MkDocs takes those files as well, and empties the dict."""
+    With ``pages`` (``stage_site``), MkDocs takes those files as well, and empties the dict;
+    ``docs_read`` is called once it has read all of ``docs_dir`` (``OnceRead``)."""
     with mkdocs_warnings() as warnings, source_date(epoch):
         try:
             config = load_config(
@@ -412,6 +430,8 @@ def run_mkdocs(
             config["extra"]["data_updated"] = data_date(epoch)
             if pages is not None:
                 config.plugins[PLUGIN_NAME] = HandOver(pages)
+            if docs_read is not None:
+                config.plugins["reforms-docs-read"] = OnceRead(docs_read)
             with frozen_heap():
                 mkdocs_build(config)
         except (MkDocsException, SystemExit) as error:
@@ -440,16 +460,20 @@ def publish(
     **overrides,
 ) -> None:
     """MkDocs' build of ``staging`` and ``pages`` (``stage_site``) into a fresh directory, which then
-    replaces ``site_dir``; on BuildError ``site_dir`` is untouched."""
+    replaces ``site_dir``; on BuildError ``site_dir`` is untouched. ``staging`` is removed as soon as
+    MkDocs has read it, beside its page building."""
     site_dir = site_dir.resolve()
+    removal = Removal(staging)
     try:
         fresh = new_site_dir(site_dir)
         epoch = last_commit_time(catalogue_root) or 0  # the data's date, not the build's
-        run_mkdocs(staging, fresh, config_file, epoch, pages, **overrides)
+        run_mkdocs(staging, fresh, config_file, epoch, pages, removal.start, **overrides)
         mark_site_dir(fresh)
     except BaseException:
         discard_new_site_dirs(site_dir)  # also one a signal left between its creation and `fresh =`
         raise
+    finally:
+        removal.finish()
     replace_dir(fresh, site_dir)
 
 
