@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
+from reforms.collector import young_only
 from reforms.site.build_site import CONFIG_FILE, run_mkdocs, stage_files, stage_site, write_new
 from reforms.site.output import Removal
 
@@ -129,10 +130,12 @@ def run_ours(catalogue: Path, work: Path) -> dict:
 
     stages = Stages()
     stages.start()
-    loaded, problems = load_catalogue(catalogue)
-    problems += check_catalogue(loaded)
+    with young_only():  # as ``cli.load_and_check``
+        loaded, problems = load_catalogue(catalogue)
+        problems += check_catalogue(loaded)
     stages.end("load + validate")
-    resolved, resolve_problems = resolve(loaded)
+    with young_only():
+        resolved, resolve_problems = resolve(loaded)
     del loaded  # as ``cli.load_and_check`` keeps only the resolved catalogue
     stages.end("resolve")
     if problems or resolve_problems:

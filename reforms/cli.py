@@ -15,6 +15,7 @@ from reforms.catalogue.load import CATALOGUE_DIR, display_path, load_catalogue
 from reforms.catalogue.resolve import Resolved, resolve
 from reforms.catalogue.validate import check_catalogue
 from reforms.catalogue.yamlio import Problem, YamlError
+from reforms.collector import young_only
 from reforms.editors.suggest import THRESHOLD
 
 # The site for reading from disk (file://): Material's offline plugin turns off directory URLs, so
@@ -24,9 +25,10 @@ OFFLINE_BUILD = {"plugins": ["offline"]}
 
 def load_and_check(root: Path, cache: dict | None = None) -> tuple[Resolved | None, list[Problem]]:
     """Load → validate → resolve; every problem of every file, sorted by file and position."""
-    catalogue, problems = load_catalogue(root, cache)
-    problems += check_catalogue(catalogue)
-    resolved, resolve_problems = resolve(catalogue)
+    with young_only():
+        catalogue, problems = load_catalogue(root, cache)
+        problems += check_catalogue(catalogue)
+        resolved, resolve_problems = resolve(catalogue)
     problems += resolve_problems
     problems.sort(key=Problem.sort_key)
     return (None if problems else resolved), problems

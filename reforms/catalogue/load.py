@@ -93,9 +93,7 @@ def load_catalogue(root: Path = CATALOGUE_DIR, cache: dict | None = None) -> tup
         (THEMES, catalogue.themes),
         (SYNONYMS, catalogue.synonyms),
     ):
-        for path in files[kind.pattern]:
-            stat = path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
+        for path, stamp in files[kind.pattern]:
             if path not in cache or cache[path][0] != stamp:
                 cache[path] = (stamp, load_records(path, root, kind))
             records, file_problems = cache[path][1]

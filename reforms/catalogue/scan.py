@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import re
 import stat
-from fnmatch import fnmatchcase
+from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from reforms.catalogue.model import SOURCE_PATTERN
 from reforms.catalogue.yamlio import Problem
@@ -22,13 +23,23 @@ FOLDERS = ("documents", "measures", "measures/*", "departments", "reforms", "sou
 
 def matches(relative: str, pattern: str) -> bool:
     """``measures/*/*.yml`` against a path, one segment at a time (``*`` never spans a ``/``)."""
-    parts, wanted = relative.split("/"), pattern.split("/")
-    return len(parts) == len(wanted) and all(map(fnmatchcase, parts, wanted))
+    return segment_pattern(pattern).fullmatch(relative) is not None
 
 
-def scan_catalogue(root: Path, patterns: list[str]) -> tuple[dict[str, list[Path]], list[Problem]]:
+@cache
+def segment_pattern(pattern: str) -> re.Pattern:
+    """The pattern as a regular expression (the preview scans the whole catalogue on every save)."""
+    return re.compile(re.escape(pattern).replace(r"\*", "[^/]*").replace(r"\?", "[^/]"))
+
+
+class Scanned(NamedTuple):
+    path: Path
+    stamp: tuple[int, int]  # modification time (ns) and size: the preview reads a file again when it changes
+
+
+def scan_catalogue(root: Path, patterns: list[str]) -> tuple[dict[str, list[Scanned]], list[Problem]]:
     """The regular files matching each pattern (sorted), and a problem for every other entry."""
-    found: dict[str, list[Path]] = {pattern: [] for pattern in patterns}
+    found: dict[str, list[Scanned]] = {pattern: [] for pattern in patterns}
     problems: list[Problem] = []
     if not root.is_dir():
         return found, [Problem(root.as_posix(), 1, 1, "", "找不到目录数据所在的文件夹", "用 --catalogue 指定 catalogue/ 文件夹")]
@@ -42,13 +53,14 @@ def scan_folder(folder: str, inside: str, root: Path, patterns: list[str], found
     with os.scandir(folder) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
             relative = inside + entry.name
-            mode = entry.stat(follow_symlinks=False).st_mode
+            status = entry.stat(follow_symlinks=False)
+            mode = status.st_mode
             if stat.S_ISDIR(mode) and any(matches(relative, f) for f in FOLDERS):
                 scan_folder(entry.path, relative + "/", root, patterns, found, problems)
                 continue
             pattern = next((p for p in patterns if matches(relative, p)), None)
             if stat.S_ISREG(mode) and pattern is not None:
-                found[pattern].append(Path(entry.path))
+                found[pattern].append(Scanned(Path(entry.path), (status.st_mtime_ns, status.st_size)))
             elif not (stat.S_ISREG(mode) and re.fullmatch(SOURCE_PATTERN, relative)):
                 problems.append(entry_problem(Path(entry.path), root, relative, mode))
 

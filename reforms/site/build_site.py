@@ -13,7 +13,6 @@ Which directories a build may replace, and how it cleans up after itself: ``outp
 
 from __future__ import annotations
 
-import gc
 import logging
 import multiprocessing
 import os
@@ -33,6 +32,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 
 from reforms.catalogue.resolve import Resolved
+from reforms.collector import frozen_heap
 from reforms.search.files import search_files
 from reforms.site import paths, views
 from reforms.site.changesets import change_sets
@@ -58,20 +58,6 @@ from reforms.site.updates import Changes, catalogue_changes
 DOCS_DIR = PROJECT_ROOT / "docs"
 CONFIG_FILE = PROJECT_ROOT / "mkdocs.yml"
 SITE_DIR = PROJECT_ROOT / "site"
-
-
-@contextmanager
-def frozen_heap() -> Iterator[None]:
-    """Inside the block, Python's cycle collector leaves alone the objects alive at its start (the
-    loaded catalogue: hundreds of thousands of objects at 10,000 measures, which each full
-    collection would otherwise walk again); they are collectable again after the outermost block."""
-    outermost = gc.get_freeze_count() == 0
-    gc.freeze()
-    try:
-        yield
-    finally:
-        if outermost:
-            gc.unfreeze()
 
 
 class StagedNames:

@@ -46,6 +46,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 from reforms.catalogue.resolve import Resolved
+from reforms.collector import frozen_heap
 from reforms.search.edits import KeptIndex, edited_files
 from reforms.search.files import INDEX_SCRIPT, search_files
 from reforms.site import paths, views
@@ -54,7 +55,6 @@ from reforms.site.build_site import (
     DOCS_DIR,
     BuildError,
     FilesInBackground,
-    frozen_heap,
     page_files,
     stage_files,
     stage_measure_pages,
