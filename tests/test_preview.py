@@ -228,6 +228,17 @@ def test_an_edit_builds_again_only_the_pages_that_show_the_measure(preview, cata
     assert not any(path.startswith("departments/jiulongpo") for path in rebuilt)
 
 
+def test_the_edited_measure_s_document_page_is_shown_right_after_its_own_page(preview, catalogue, monkeypatch):
+    """Before the other pages that list the measure are worked out (the search page reloads whenever
+    its data is there)."""
+    events = []
+    touched_pages = Preview.touched_pages
+    monkeypatch.setattr(Preview, "touched_pages", lambda *args: events.append("touched pages worked out") or touched_pages(*args))
+    edit(catalogue, "title: ", "title: 文件页紧随其后")
+    preview.rebuild(show=lambda built: events.extend(p for p in built or [] if p.endswith("index.html") and p != "search/index.html"))
+    assert events[:3] == ["measures/yz2021-01/index.html", "documents/yz2021/index.html", "touched pages worked out"]
+
+
 def test_a_save_frees_the_catalogue_it_replaced(preview, catalogue):
     replaced = weakref.ref(preview.shown.resolved.measures[0])  # records refer to each other: only the cycle collector frees them
     edit(catalogue, "title: ", "title: 旧的不留")

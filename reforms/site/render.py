@@ -136,9 +136,9 @@ def all_pages(
     sets: list[changesets.ChangeSet],
     wanted: Container[str] = paths.EVERY_PAGE,
 ) -> Iterator[Page]:
+    yield from document_pages(site.resolved, wanted)  # first: the preview shows an edited measure's document next
     yield Page(paths.HOME, "home.md.j2", {"recent": sets[:3]})
     sources = read_sources(catalogue_root, site.resolved)
-    yield from document_pages(site.resolved, wanted)
     yield from source_pages(site.resolved, sources, wanted)
     yield from measure_pages(site.resolved, catalogue_root, sources, changes, wanted)
     yield from department_pages(site, wanted)

@@ -236,7 +236,7 @@ class Preview:
                 edited_search = thread.submit(show_edited_search_files)
                 build(stage_measure_pages(site, self.catalogue_root, edited, changes))
                 log.info(f"改动的措施页已更新，用时 {time.perf_counter() - started:.2f} 秒")
-                touched = self.touched_pages(site, edited)  # after the measure's page: at 10,000 measures it takes a while
+                touched = DocumentsFirst(site, edited, lambda: self.touched_pages(site, edited))
                 for path, content in page_files(site, self.catalogue_root, TEMPLATES_DIR, self.config_file, changes, touched):
                     take_exact_search_data(edited_search)
                     build({path: content})
@@ -275,6 +275,25 @@ class Preview:
     def problems_page(self) -> bytes:
         env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True)
         return env.get_template("preview_problems.html.j2").render(problems=self.problems).encode("utf-8")
+
+
+class DocumentsFirst:
+    """The pages an edit touches (``Preview.touched_pages``), worked out only when a page other than
+    the edited measures' document pages is asked about: those come first (``render.all_pages``), and
+    an editor looks at them next, while working out the others takes a while (0.35 s at 10,000 measures)."""
+
+    def __init__(self, site: views.SiteData, edited: set[str], all_touched: Callable[[], set[str]]) -> None:
+        self.documents = {paths.document_url(m.document.id) for m in site.resolved.measures if m.id in edited}
+        self.all_touched, self.known = all_touched, None
+
+    def __contains__(self, url: object) -> bool:
+        if url in self.documents:
+            return True
+        if str(url).startswith(paths.DOCUMENTS):  # of the documents' pages, only those (render.pages_showing)
+            return False
+        if self.known is None:
+            self.known = self.all_touched()
+        return url in self.known
 
 
 def giving_way(make: Callable, *args):
