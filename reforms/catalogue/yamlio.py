@@ -162,7 +162,7 @@ def _construct(node: yaml.Node, path: Path_, loaded: Loaded) -> object:
     if node.tag not in _STANDARD_TAGS:
         _refuse_tag(node, path)
     if len(path) >= MAX_DEPTH:  # this collection is one level deeper than its path
-        raise _NotFast
+        raise _TooDeep
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, (*path, i), loaded) for i, item in enumerate(node.value)]
     result: dict[str, object] = {}
@@ -221,7 +221,7 @@ _OPENERS = "-:?[{"
 _FAST_OPENERS = 2000
 
 
-class _NotFast(Exception):
+class _TooDeep(Exception):
     """Found while constructing what libyaml composed: nesting deeper than ``MAX_DEPTH``."""
 
 
@@ -230,7 +230,9 @@ def compose_fast(text: str) -> yaml.Node | None:
     cannot hold what needs a precise message (an alias: no ``&`` anchor to refer to; a syntax error;
     no document) nor nest deep enough to matter (``_FAST_OPENERS``); None otherwise, and
     ``parse_yaml`` goes the slow way, which says exactly what is wrong. Nesting deeper than
-    ``MAX_DEPTH`` is found while constructing (``_NotFast``)."""
+    ``MAX_DEPTH`` is found while constructing (``_TooDeep``), and the slow way then names the depth,
+    though a problem met earlier in the file (a repeated field, a tag) is named first.
+    A file with more than ``_FAST_OPENERS`` dashes and colons (a long list) is read the slow way."""
     if not yaml.__with_libyaml__ or "&" in text or sum(map(text.count, _OPENERS)) > _FAST_OPENERS:
         return None
     try:
@@ -240,14 +242,16 @@ def compose_fast(text: str) -> yaml.Node | None:
 
 
 def parse_yaml(text: str, file: str) -> Loaded:
-    """Parse one YAML document, raising :class:`YamlError` with a Chinese message."""
+    """Parse one YAML document, raising :class:`YamlError` with a Chinese message. ``text`` is as
+    ``rawtext.decode_text`` gives it: invisible characters in it are refused there, not here
+    (only those an escape puts in a double-quoted value are)."""
     node = compose_fast(text)
     if node is not None:
         loaded = Loaded(file=file, data=None)
         try:
             loaded.data = _construct(node, (), loaded)
             return loaded
-        except _NotFast:
+        except _TooDeep:
             pass
     try:
         check_depth(text)

@@ -2,7 +2,7 @@
 
 Staging (``stage_site``) writes into a fresh docs directory the hand-written pages of ``docs/``,
 while a second process (``FilesInBackground``) writes there the downloads (``downloads``) and the
-search data; the generated pages (``render``), feeds, source texts and measure data files stay in
+search data, then renders its share of the pages (``page_shares``); the generated pages (``render``), feeds, source texts and measure data files stay in
 memory, compressed as each is rendered (``packed_files``). MkDocs builds that directory and those
 files with the configuration of ``mkdocs.yml`` (strict: any warning, such as a broken link, fails
 the build) into a fresh directory next to ``site/``; only a build that succeeded replaces ``site/``.
@@ -35,7 +35,7 @@ from reforms.catalogue.resolve import Resolved
 from reforms.collector import frozen_heap
 from reforms.search.files import search_files
 from reforms.site import paths, views
-from reforms.site.changesets import change_sets
+from reforms.site.changesets import ChangeSet, change_sets
 from reforms.site.downloads import download_files
 from reforms.site.feeds import feed_files, load_feed_config
 from reforms.site.gitdates import data_date, last_commit_time
@@ -97,23 +97,24 @@ def stage_site(
 ) -> dict[str, bytes]:
     """Stage a build: write into ``folder``, empty, the hand-written files, while a second process
     writes there the search data and the downloads, then renders pages beside this one
-    (``data_in_background``); return every page and other file made in either, compressed
-    (``packed_files``) as each is made, for ``publish``. ``stage_done`` is called with the name of
+    (``data_in_background``, ``page_shares``); return the pages, feeds, source texts and measure data
+    files made in either, compressed (``packed_files``) as each is made, for ``publish``. ``stage_done`` is called with the name of
     each part as it ends (``benchmarks/build.py`` times them)."""
     hand = hand_written(docs_dir)
     site = views.site_data(resolved)
+    # The catalogue's history, read once for both processes: they must go through the same pages
+    # (the updates page's archive pages are counted from it), with the same dates on them.
+    history = History.read(resolved, catalogue_root)
     shares = PageShares()
 
-    def pages_there() -> dict[str, bytes]:
-        # The history of the catalogue as this process read it (git), the templates compiled: the
-        # second process finds both in the user's cache (``commit_cache``, ``template_cache``).
-        return packed(render_pages(site, catalogue_root, shares=shares))
+    def pages_in_second_process() -> dict[str, bytes]:
+        return packed(render_pages(site, catalogue_root, TEMPLATES_DIR, *history, shares=shares))
 
-    data = data_in_background(site, folder, frozenset(hand), config_file, pages_there)
+    data = data_in_background(site, folder, frozenset(hand), config_file, pages_in_second_process)
     try:
         write_new(hand.items(), folder)
         names = StagedNames(hand)
-        pages = packed(names.admitted(page_files(site, catalogue_root, config_file=config_file, shares=shares)))
+        pages = packed(names.admitted(page_files(site, catalogue_root, config_file=config_file, history=history, shares=shares)))
         stage_done("render")
         data.files(), data.files()  # the search data, the downloads
         pages.update(names.admitted(data.files().items()))
@@ -243,21 +244,37 @@ def page_files(
     changes: Changes | None = None,
     touched: Container[str] = paths.EVERY_PAGE,
     shares: PageShares | None = None,
+    history: History | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """The generated pages, the feeds, the source texts and the measures' data files, as ``(path in
     the docs dir, bytes)``, each page rendered as it is asked for (the preview builds and shows one
     before it renders the next); with ``touched`` (page URLs: ``render.pages_showing``), the pages,
     feeds and data files of one measure, department … only for those listed there (the preview's
-    edit of a few measures); with ``shares``, only the pages this process takes (``page_shares``)."""
+    edit of a few measures); with ``shares``, only the pages this process takes (``page_shares``).
+    ``history`` is read from git unless given, or only ``changes``, each measure's last change."""
     resolved = site.resolved
-    if changes is None:
-        changes = catalogue_changes(resolved.measures, catalogue_root)
+    if history is None:
+        history = History.read(resolved, catalogue_root, changes)
     feed_config = load_feed_config(config_file)  # site_name, and site_url for absolute addresses
-    sets = change_sets(catalogue_root, resolved)  # what each commit changed: the updates page and feeds
-    yield from render_pages(site, catalogue_root, templates_dir, changes, sets, touched=touched, shares=shares)
-    yield from feed_files(site, sets, feed_config, templates_dir, touched).items()
+    yield from render_pages(site, catalogue_root, templates_dir, *history, touched=touched, shares=shares)
+    yield from feed_files(site, history.sets, feed_config, templates_dir, touched).items()
     yield from source_texts(resolved, catalogue_root).items()
     yield from measure_data_files(resolved, catalogue_root, touched).items()
+
+
+class History(NamedTuple):
+    """What the pages show of the catalogue's history (git): each measure's last change, what each
+    commit changed (the updates page, the feeds), the date of the last commit (the data's date)."""
+
+    changes: Changes
+    sets: list[ChangeSet]
+    epoch: int
+
+    @classmethod
+    def read(cls, resolved: Resolved, catalogue_root: Path, changes: Changes | None = None) -> History:
+        if changes is None:
+            changes = catalogue_changes(resolved.measures, catalogue_root)
+        return cls(changes, change_sets(catalogue_root, resolved), last_commit_time(catalogue_root) or 0)
 
 
 def stage_measure_pages(

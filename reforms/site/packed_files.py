@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, file_sort_key
 from mkdocs.structure.pages import Page
 
 PLUGIN_NAME = "reforms-generated-files"
@@ -75,7 +75,7 @@ class HandOver(BasePlugin):
                 files.remove(known)
             files.append(PackedFile(path, content, config))
         self.packed.clear()
-        return files
+        return Files(sorted(files, key=file_sort_key))  # MkDocs' order, as from disk: the sitemap lists pages in it
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig, **kwargs) -> str | None:
         return page.file.taken() if isinstance(page.file, PackedFile) else None

@@ -100,6 +100,7 @@ def render_pages(
     templates_dir: Path = TEMPLATES_DIR,
     changes: updates.Changes | None = None,
     sets: list[changesets.ChangeSet] | None = None,
+    epoch: int | None = None,
     measure_ids: set[str] | None = None,
     touched: Container[str] = paths.EVERY_PAGE,
     shares: PageShares | None = None,
@@ -108,7 +109,8 @@ def render_pages(
     for; with ``measure_ids``, only the pages of those measures (the preview shows an edited measure
     before it renders the rest); with ``touched`` (page URLs, see ``pages_showing``), the pages of one
     document, department, measure … only where listed there, and every page that sums up the catalogue;
-    with ``shares``, only the pages this process takes of those two processes render (``page_shares``)."""
+    with ``shares``, only the pages this process takes of those two processes render (``page_shares``;
+    ``touched`` is then every page). ``epoch``, the last commit's time, is read from git unless given."""
     env = environment(templates_dir)
     if changes is None:
         changes = updates.catalogue_changes(site.resolved.measures, catalogue_root)
@@ -119,7 +121,9 @@ def render_pages(
         if sets is None:
             sets = changesets.change_sets(catalogue_root, site.resolved)
         pages = all_pages(site, catalogue_root, changes, sets, touched if shares is None else shares)
-    last_change = gitdates.data_date(gitdates.last_commit_time(catalogue_root) or 0)
+    if epoch is None:
+        epoch = gitdates.last_commit_time(catalogue_root) or 0
+    last_change = gitdates.data_date(epoch)
     data_date = status_views.data_date(site.resolved, last_change)
     for page in pages:
         if shares is not None and page.url not in shares:
