@@ -102,12 +102,12 @@ def test_the_search_page_shows_the_edit_while_a_page_that_lists_the_measure_is_b
 
     reloaded = []
 
-    def listing_once_the_search_page_reloaded(*args):
+    def listing_once_the_search_page_reloaded(*args, **kwargs):
         # this process is still at the first listing page, until the search page shows the edit
         deadline = time.monotonic() + 60
         while ["search/index.html"] not in reloaded and time.monotonic() < deadline:
             time.sleep(0.01)
-        yield from real_page_files(*args)
+        yield from real_page_files(*args, **kwargs)
 
     def show(built):
         if built == ["search/index.html"]:  # what the search page reads as it reloads

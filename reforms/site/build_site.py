@@ -132,17 +132,17 @@ def stage_files(
     docs_dir: Path = DOCS_DIR,
     templates_dir: Path = TEMPLATES_DIR,
     config_file: Path = CONFIG_FILE,
-    changes: Changes | None = None,
+    history: History | None = None,
     site: views.SiteData | None = None,
 ) -> dict[str, bytes]:
     """Every file that ``stage_site`` stages, on disk and in memory, uncompressed: ``{relative path: bytes}``.
 
-    ``changes``, each measure's last change, is read from git unless given (the preview reads it once per save);
+    ``history`` is read from git unless given (the preview reads it once per save);
     ``site``, what the pages show (``views.site_data``), likewise (the preview has it already)."""
     site = site or views.site_data(resolved)
     files = hand_written(docs_dir)
     names = StagedNames(frozenset(files))
-    files.update(names.admitted(page_files(site, catalogue_root, templates_dir, config_file, changes)))
+    files.update(names.admitted(page_files(site, catalogue_root, templates_dir, config_file, history=history)))
     files.update(names.admitted(data_files(site, config_file).items()))
     names.check()
     return dict(sorted(files.items()))
@@ -241,7 +241,6 @@ def page_files(
     catalogue_root: Path,
     templates_dir: Path = TEMPLATES_DIR,
     config_file: Path = CONFIG_FILE,
-    changes: Changes | None = None,
     touched: Container[str] = paths.EVERY_PAGE,
     shares: PageShares | None = None,
     history: History | None = None,
@@ -251,10 +250,10 @@ def page_files(
     before it renders the next); with ``touched`` (page URLs: ``render.pages_showing``), the pages,
     feeds and data files of one measure, department … only for those listed there (the preview's
     edit of a few measures); with ``shares``, only the pages this process takes (``page_shares``).
-    ``history`` is read from git unless given, or only ``changes``, each measure's last change."""
+    ``history`` is read from git unless given (the preview reads it once per save)."""
     resolved = site.resolved
     if history is None:
-        history = History.read(resolved, catalogue_root, changes)
+        history = History.read(resolved, catalogue_root)
     feed_config = load_feed_config(config_file)  # site_name, and site_url for absolute addresses
     yield from render_pages(site, catalogue_root, templates_dir, *history, touched=touched, shares=shares)
     yield from feed_files(site, history.sets, feed_config, templates_dir, touched).items()
@@ -271,17 +270,16 @@ class History(NamedTuple):
     epoch: int
 
     @classmethod
-    def read(cls, resolved: Resolved, catalogue_root: Path, changes: Changes | None = None) -> History:
-        if changes is None:
-            changes = catalogue_changes(resolved.measures, catalogue_root)
+    def read(cls, resolved: Resolved, catalogue_root: Path) -> History:
+        changes = catalogue_changes(resolved.measures, catalogue_root)
         return cls(changes, change_sets(catalogue_root, resolved), last_commit_time(catalogue_root) or 0)
 
 
 def stage_measure_pages(
-    site: views.SiteData, catalogue_root: Path, ids: set[str], changes: Changes, templates_dir: Path = TEMPLATES_DIR
+    site: views.SiteData, catalogue_root: Path, ids: set[str], history: History, templates_dir: Path = TEMPLATES_DIR
 ) -> dict[str, bytes]:
     """The staged pages of the measures ``ids`` alone, as ``stage_files`` makes them."""
-    return dict(render_pages(site, catalogue_root, templates_dir, changes, measure_ids=ids))
+    return dict(render_pages(site, catalogue_root, templates_dir, *history, measure_ids=ids))
 
 
 def stays_inside(relative: str) -> bool:

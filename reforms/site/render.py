@@ -276,14 +276,21 @@ def pages_showing(site: views.SiteData, ids: set[str]) -> set[str]:
     neighbours = views.document_neighbours(resolved)
     urls = {paths.measure_url(n.id) for m in measures for n in (m, *neighbours[m.id]) if n}
     urls |= {paths.measure_url(other.id) for m in measures for r in m.reforms for other in r.measures}
+    urls |= document_pages_showing(resolved, ids)
     for document in documents:
-        urls |= {paths.document_url(document), paths.source_page(document), paths.compare_url(paths.city_tasks_name(document))}
+        urls |= {paths.source_page(document), paths.compare_url(paths.city_tasks_name(document))}
     urls |= {paths.department_url(d) for d, tasks in site.assignments.items() if any(t.measure.id in ids for t in tasks)}
     urls |= {paths.district_url(j) for j in views.JURISDICTIONS if any(m.id in ids for m in views.measures_in(resolved, j))}
     urls |= {paths.reform_url(r.id) for r in resolved.reforms if any(m.id in ids for m in r.measures)}
     urls |= {paths.compare_url(p.name) for p in compare_views.document_pairs(resolved) if {p.first.id, p.second.id} & documents}
     urls |= {paths.theme_url(t) for t, listed in site.by_theme.items() if any(m.id in ids for m in listed)}
     return urls
+
+
+def document_pages_showing(resolved: Resolved, ids: set[str]) -> set[str]:
+    """The URLs of the documents' pages that list any of the measures ``ids`` (of the documents' pages,
+    only these are among ``pages_showing``)."""
+    return {paths.document_url(m.document.id) for m in resolved.measures if m.id in ids}
 
 
 def read_sources(catalogue_root: Path, resolved: Resolved) -> dict[str, str]:

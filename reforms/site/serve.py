@@ -55,6 +55,7 @@ from reforms.site.build_site import (
     DOCS_DIR,
     BuildError,
     FilesInBackground,
+    History,
     page_files,
     stage_files,
     stage_measure_pages,
@@ -63,10 +64,8 @@ from reforms.site.build_site import (
 )
 from reforms.site.downloads import download_files
 from reforms.site.feeds import load_feed_config
-from reforms.site.gitdates import last_commit_time
 from reforms.site.live_mkdocs import LiveSite
-from reforms.site.render import OVERRIDES_DIR, TEMPLATES_DIR, pages_showing
-from reforms.site.updates import catalogue_changes
+from reforms.site.render import OVERRIDES_DIR, TEMPLATES_DIR, document_pages_showing, pages_showing
 
 log = logging.getLogger("mkdocs.reforms")
 
@@ -139,15 +138,15 @@ class Preview:
             return
         try:
             edited = self.unshown
-            changes = catalogue_changes(resolved.measures, self.catalogue_root)
-            epoch = last_commit_time(self.catalogue_root) or 0
+            history = History.read(resolved, self.catalogue_root)
+            epoch = history.epoch
             site = views.site_data(resolved)
             if self.site.kept and self.in_steps(site, edited):
-                self.build_in_steps(site, edited, changes, epoch, show, started)
+                self.build_in_steps(site, edited, history, show, started)
                 how = "改动的措施及列出它们的页面、下载文件、搜索数据"
             else:
                 staged = stage_files(
-                    resolved, self.catalogue_root, self.docs_dir, config_file=self.config_file, changes=changes, site=site
+                    resolved, self.catalogue_root, self.docs_dir, config_file=self.config_file, history=history, site=site
                 )
                 synced = sync_tree(staged, self.staging)
                 built = self.site.build_all(epoch) if synced.removed else self.site.rebuild(synced.written, epoch)
@@ -163,7 +162,7 @@ class Preview:
         self.problems, self.shown, self.unshown = [], site, set()
         log.info(f"预览已更新（{how}），用时 {time.perf_counter() - started:.2f} 秒")
 
-    def build_in_steps(self, site: views.SiteData, edited: set[str], changes, epoch: int, show: Show, started: float) -> None:
+    def build_in_steps(self, site: views.SiteData, edited: set[str], history: History, show: Show, started: float) -> None:
         """An edit of measures alone: their own pages, then the other pages that show them, one by
         one, each shown as soon as it is built, then the downloads.
 
@@ -174,7 +173,7 @@ class Preview:
         thread reloads the page as soon as they are there, whatever page is being built; the
         others are taken between two pages."""
         site_url = load_feed_config(self.config_file).site_url  # the published address, as a full build writes it
-        kept = self.search_index
+        kept, epoch = self.search_index, history.epoch
 
         def stage_edited_search_files() -> tuple[list[str], list[str]]:
             """(In the second process.) Stage the search files the edit changes and copy them into the
@@ -234,10 +233,10 @@ class Preview:
         with ThreadPoolExecutor(max_workers=1) as thread:
             try:
                 edited_search = thread.submit(show_edited_search_files)
-                build(stage_measure_pages(site, self.catalogue_root, edited, changes))
+                build(stage_measure_pages(site, self.catalogue_root, edited, history))
                 log.info(f"改动的措施页已更新，用时 {time.perf_counter() - started:.2f} 秒")
                 touched = DocumentsFirst(site, edited, lambda: self.touched_pages(site, edited))
-                for path, content in page_files(site, self.catalogue_root, TEMPLATES_DIR, self.config_file, changes, touched):
+                for path, content in page_files(site, self.catalogue_root, TEMPLATES_DIR, self.config_file, touched=touched, history=history):
                     take_exact_search_data(edited_search)
                     build({path: content})
                 log.info(f"列出这些措施的页面已更新，用时 {time.perf_counter() - started:.2f} 秒")
@@ -283,13 +282,13 @@ class DocumentsFirst:
     an editor looks at them next, while working out the others takes a while (0.35 s at 10,000 measures)."""
 
     def __init__(self, site: views.SiteData, edited: set[str], all_touched: Callable[[], set[str]]) -> None:
-        self.documents = {paths.document_url(m.document.id) for m in site.resolved.measures if m.id in edited}
+        self.documents = document_pages_showing(site.resolved, edited)
         self.all_touched, self.known = all_touched, None
 
     def __contains__(self, url: object) -> bool:
         if url in self.documents:
             return True
-        if str(url).startswith(paths.DOCUMENTS):  # of the documents' pages, only those (render.pages_showing)
+        if str(url).startswith(paths.DOCUMENTS):  # of the documents' pages, only those
             return False
         if self.known is None:
             self.known = self.all_touched()
