@@ -52,7 +52,7 @@ from reforms.site.output import (
 )
 from reforms.site.packed_files import PLUGIN_NAME, HandOver, packed
 from reforms.site.page_shares import PageShares
-from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR, render_pages
+from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR, compile_templates, render_pages
 from reforms.site.updates import Changes, catalogue_changes
 
 DOCS_DIR = PROJECT_ROOT / "docs"
@@ -102,6 +102,7 @@ def stage_site(
     each part as it ends (``benchmarks/build.py`` times them)."""
     hand = hand_written(docs_dir)
     site = views.site_data(resolved)
+    compile_templates(TEMPLATES_DIR)  # once, before the fork: the second process renders with them too
     # The catalogue's history, read once for both processes: they must go through the same pages
     # (the updates page's archive pages are counted from it), with the same dates on them.
     history = History.read(resolved, catalogue_root)

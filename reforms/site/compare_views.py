@@ -5,6 +5,7 @@ Columns follow the catalogue's document order (the city's first, then the distri
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -57,12 +58,16 @@ def shown_rows(columns: list[Column]) -> dict[str, bool]:
 
 def document_pairs(resolved: Resolved) -> list[Pair]:
     """Every two documents that share a reform, in document order."""
-    pairs = []
-    for first, second in combinations(resolved.documents, 2):
-        shared = [r for r in resolved.reforms if r.in_document(first.id) and r.in_document(second.id)]
-        if shared:
-            pairs.append(Pair(first, second, shared))
-    return pairs
+    order = {document.id: index for index, document in enumerate(resolved.documents)}
+    shared: dict[tuple[str, str], list[ResolvedReform]] = defaultdict(list)
+    for reform in resolved.reforms:
+        for first, second in combinations(sorted({m.document.id for m in reform.measures}, key=order.get), 2):
+            shared[first, second].append(reform)
+    return [
+        Pair(first, second, shared[first.id, second.id])
+        for first, second in combinations(resolved.documents, 2)
+        if shared[first.id, second.id]
+    ]
 
 
 def pairs_of(resolved: Resolved, document: Document) -> list[Pair]:

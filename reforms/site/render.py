@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, pass_context
 from markupsafe import Markup
 
 from reforms.catalogue.deadlines import DUE_KIND_LABELS
@@ -56,8 +56,10 @@ def page_address(context, target: str) -> Markup:
     return trusted(paths.relative_url(context["page_url"], target))
 
 
+@lru_cache(maxsize=1 << 17)
 def link(target: str) -> Markup:
-    """The Markdown link to ``target`` (a page URL or a site file), from any page (``paths.docs_link``)."""
+    """The Markdown link to ``target`` (a page URL or a site file), from any page (``paths.docs_link``);
+    kept, as every page links to the same pages again and again."""
     return trusted(paths.docs_link(target))
 
 
@@ -94,6 +96,13 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
     return env
 
 
+def compile_templates(templates_dir: Path = TEMPLATES_DIR) -> None:
+    """Compile every template now (a process forked after this has them too), not as each is first used."""
+    env = environment(templates_dir)
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
+
+
 def render_pages(
     site: views.SiteData,
     catalogue_root: Path,
@@ -125,11 +134,13 @@ def render_pages(
         epoch = gitdates.last_commit_time(catalogue_root) or 0
     last_change = gitdates.data_date(epoch)
     data_date = status_views.data_date(site.resolved, last_change)
+    templates: dict[str, Template] = {}  # looked up once per call: Jinja checks the file's date at every lookup
     for page in pages:
         if shares is not None and page.url not in shares:
             continue
-        template = env.get_template(page.template)
-        text = template.render(site=site, r=site.resolved, page_url=page.url, data_date=data_date, **page.context)
+        if page.template not in templates:
+            templates[page.template] = env.get_template(page.template)
+        text = templates[page.template].render(site=site, r=site.resolved, page_url=page.url, data_date=data_date, **page.context)
         yield paths.page_file(page.url), text.encode("utf-8")
 
 
@@ -182,10 +193,11 @@ def measure_pages(
     resolved: Resolved, catalogue_root: Path, sources: dict[str, str], changes: updates.Changes, wanted: Container[str]
 ) -> Iterator[Page]:
     neighbours = views.document_neighbours(resolved)
+    measures_dir = (catalogue_root / "measures").resolve()
     for measure in resolved.measures:
         if paths.measure_url(measure.id) not in wanted:
             continue
-        yaml_file = (catalogue_root / "measures" / measure.document.id / f"{measure.id}.yml").resolve()
+        yaml_file = measures_dir / measure.document.id / f"{measure.id}.yml"
         context = {
             "rm": measure,
             "edit_path": repository_path(yaml_file),
