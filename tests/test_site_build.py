@@ -391,8 +391,8 @@ def test_downloads_and_search_data_written_beside_the_pages_are_those_made_in_li
 
     resolved, _ = load_and_check(MINI)
     beside = data_in_background(views.site_data(resolved), tmp_path, hand_written=set())
-    counts = [beside.files(), beside.files()]  # the search data, then the downloads
-    assert beside.files() == {}  # no pages asked for
+    counts = [beside.files(), beside.files()]  # the search data, then the downloads: nothing more asked for
+    assert not beside.ready()
     in_line = data_files(views.site_data(resolved))
     written = {path.relative_to(tmp_path).as_posix(): path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
     assert written == in_line

@@ -2,8 +2,9 @@
 
 Staging (``stage_site``) writes into a fresh docs directory the hand-written pages of ``docs/``,
 while a second process (``FilesInBackground``) writes there the downloads (``downloads``) and the
-search data, then renders its share of the pages (``page_shares``); the generated pages (``render``), feeds, source texts and measure data files stay in
-memory, compressed as each is rendered (``packed_files``). MkDocs builds that directory and those
+search data, then makes the pages and feeds that come from the catalogue's commits, then renders
+its share of the other pages (``page_shares``); the generated pages (``render``), feeds, source
+texts and measure data files stay in memory, compressed as each is made (``packed_files``). MkDocs builds that directory and those
 files with the configuration of ``mkdocs.yml`` (strict: any warning, such as a broken link, fails
 the build) into a fresh directory next to ``site/``; only a build that succeeded replaces ``site/``.
 The preview gathers the same files in memory (``stage_files``) and keeps its docs directory up to
@@ -52,7 +53,15 @@ from reforms.site.output import (
 )
 from reforms.site.packed_files import PLUGIN_NAME, HandOver, packed
 from reforms.site.page_shares import PageShares
-from reforms.site.render import PROJECT_ROOT, TEMPLATES_DIR, compile_templates, render_pages
+from reforms.site.render import (
+    PROJECT_ROOT,
+    TEMPLATES_DIR,
+    catalogue_pages,
+    compile_templates,
+    history_pages,
+    render,
+    render_pages,
+)
 from reforms.site.updates import Changes, catalogue_changes
 
 DOCS_DIR = PROJECT_ROOT / "docs"
@@ -96,29 +105,36 @@ def stage_site(
     stage_done: Callable[[str], None] = lambda name: None,
 ) -> dict[str, bytes]:
     """Stage a build: write into ``folder``, empty, the hand-written files, while a second process
-    writes there the search data and the downloads, then renders pages beside this one
-    (``data_in_background``, ``page_shares``); return the pages, feeds, source texts and measure data
-    files made in either, compressed (``packed_files``) as each is made, for ``publish``. ``stage_done`` is called with the name of
-    each part as it ends (``benchmarks/build.py`` times them)."""
+    writes there the search data and the downloads, then makes the pages and feeds that come from the
+    catalogue's commits (``history_files``), then renders pages beside this one (``data_in_background``,
+    ``page_shares``); return the pages and other files made in either, compressed (``packed_files``)
+    as each is made, for ``publish``. ``stage_done`` is called with the name of each part as it ends
+    (``benchmarks/build.py`` times them)."""
     hand = hand_written(docs_dir)
     site = views.site_data(resolved)
     compile_templates(TEMPLATES_DIR)  # once, before the fork: the second process renders with them too
-    # The catalogue's history, read once for both processes: they must go through the same pages
-    # (the updates page's archive pages are counted from it), with the same dates on them.
-    history = History.read(resolved, catalogue_root)
+    # What every page shows of the catalogue's history (each measure's last change, the data's date),
+    # read once for both processes; what each commit changed is read by the second process alone.
+    changes, epoch = catalogue_changes(resolved.measures, catalogue_root), last_commit_time(catalogue_root) or 0
     shares = PageShares()
 
-    def pages_in_second_process() -> dict[str, bytes]:
-        return packed(render_pages(site, catalogue_root, TEMPLATES_DIR, *history, shares=shares))
+    def shared_pages() -> Iterator[tuple[str, bytes]]:
+        return render(site, catalogue_pages(site, catalogue_root, changes, shares), epoch, shares=shares)
 
-    data = data_in_background(site, folder, frozenset(hand), config_file, pages_in_second_process)
+    def from_commits() -> dict[str, bytes]:
+        history = History(changes, change_sets(catalogue_root, resolved), epoch)
+        return packed(history_files(site, history, TEMPLATES_DIR, config_file))
+
+    data = data_in_background(site, folder, frozenset(hand), config_file, [from_commits, lambda: packed(shared_pages())])
     try:
         write_new(hand.items(), folder)
         names = StagedNames(hand)
-        pages = packed(names.admitted(page_files(site, catalogue_root, config_file=config_file, history=history, shares=shares)))
+        pages = packed(names.admitted(copied_files(resolved, catalogue_root)))  # first: the pages are shared out to the end
+        pages.update(packed(names.admitted(shared_pages())))
         stage_done("render")
         data.files(), data.files()  # the search data, the downloads
-        pages.update(names.admitted(data.files().items()))
+        pages.update(names.admitted(data.files().items()))  # from the commits
+        pages.update(names.admitted(data.files().items()))  # the shared pages
         names.check()
         stage_done("downloads + search")
     finally:
@@ -212,12 +228,12 @@ def data_in_background(
     folder: Path,
     hand_written: Container[str],
     config_file: Path = CONFIG_FILE,
-    pages: Callable[[], dict[str, bytes]] = dict,
+    then: Sequence[Callable[[], dict[str, bytes]]] = (),
 ) -> FilesInBackground:
     """``data_files``, written into the staging ``folder`` by a second process while this one renders
     the pages: the search data, then the downloads (the index's arrays are that process's peak of
-    memory; they come before the downloads' objects), each batch how many files it wrote; then
-    ``pages``, the pages it renders in turn, as a batch of files."""
+    memory; they come before the downloads' objects), each batch how many files it wrote; then a
+    batch of files from each of ``then``, in turn (the pages it renders)."""
 
     def staged(make: Callable[[], dict[str, bytes]]) -> Callable[[], int]:
         def write() -> int:
@@ -231,7 +247,7 @@ def data_in_background(
         [
             staged(lambda: search_files(site.resolved)),
             staged(lambda: download_files(site, load_feed_config(config_file).site_url)),
-            pages,
+            *then,
         ],
         "下载文件、搜索数据和页面",
     )
@@ -243,21 +259,34 @@ def page_files(
     templates_dir: Path = TEMPLATES_DIR,
     config_file: Path = CONFIG_FILE,
     touched: Container[str] = paths.EVERY_PAGE,
-    shares: PageShares | None = None,
     history: History | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """The generated pages, the feeds, the source texts and the measures' data files, as ``(path in
     the docs dir, bytes)``, each page rendered as it is asked for (the preview builds and shows one
     before it renders the next); with ``touched`` (page URLs: ``render.pages_showing``), the pages,
     feeds and data files of one measure, department … only for those listed there (the preview's
-    edit of a few measures); with ``shares``, only the pages this process takes (``page_shares``).
-    ``history`` is read from git unless given (the preview reads it once per save)."""
-    resolved = site.resolved
+    edit of a few measures). ``history`` is read from git unless given (the preview reads it once per save)."""
     if history is None:
-        history = History.read(resolved, catalogue_root)
-    feed_config = load_feed_config(config_file)  # site_name, and site_url for absolute addresses
-    yield from render_pages(site, catalogue_root, templates_dir, *history, touched=touched, shares=shares)
-    yield from feed_files(site, history.sets, feed_config, templates_dir, touched).items()
+        history = History.read(site.resolved, catalogue_root)
+    yield from render(site, catalogue_pages(site, catalogue_root, history.changes, touched), history.epoch, templates_dir)
+    yield from history_files(site, history, templates_dir, config_file, touched)
+    yield from copied_files(site.resolved, catalogue_root, touched)
+
+
+def history_files(
+    site: views.SiteData,
+    history: History,
+    templates_dir: Path = TEMPLATES_DIR,
+    config_file: Path = CONFIG_FILE,
+    touched: Container[str] = paths.EVERY_PAGE,
+) -> Iterator[tuple[str, bytes]]:
+    """The pages and feeds made from the catalogue's commits (``render.history_pages``, ``feeds``)."""
+    yield from render(site, history_pages(site.resolved, history.changes, history.sets), history.epoch, templates_dir)
+    yield from feed_files(site, history.sets, load_feed_config(config_file), templates_dir, touched).items()
+
+
+def copied_files(resolved: Resolved, catalogue_root: Path, touched: Container[str] = paths.EVERY_PAGE) -> Iterator[tuple[str, bytes]]:
+    """The source texts and the measures' data files, as they are in catalogue/ (``touched``: as ``page_files``)."""
     yield from source_texts(resolved, catalogue_root).items()
     yield from measure_data_files(resolved, catalogue_root, touched).items()
 

@@ -8,7 +8,7 @@ the escaping filters of ``escape`` (or be a number).
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -112,15 +112,12 @@ def render_pages(
     epoch: int | None = None,
     measure_ids: set[str] | None = None,
     touched: Container[str] = paths.EVERY_PAGE,
-    shares: PageShares | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """``(path in the docs dir, Markdown bytes)`` of every generated page, each rendered as it is asked
     for; with ``measure_ids``, only the pages of those measures (the preview shows an edited measure
     before it renders the rest); with ``touched`` (page URLs, see ``pages_showing``), the pages of one
-    document, department, measure … only where listed there, and every page that sums up the catalogue;
-    with ``shares``, only the pages this process takes of those two processes render (``page_shares``;
-    ``touched`` is then every page). ``epoch``, the last commit's time, is read from git unless given."""
-    env = environment(templates_dir)
+    document, department, measure … only where listed there, and every page that sums up the catalogue.
+    ``changes``, ``sets`` and ``epoch`` (the last commit's time) are read from git unless given."""
     if changes is None:
         changes = updates.catalogue_changes(site.resolved.measures, catalogue_root)
     if measure_ids is not None:
@@ -129,11 +126,19 @@ def render_pages(
     else:
         if sets is None:
             sets = changesets.change_sets(catalogue_root, site.resolved)
-        pages = all_pages(site, catalogue_root, changes, sets, touched if shares is None else shares)
+        pages = all_pages(site, catalogue_root, changes, sets, touched)
     if epoch is None:
         epoch = gitdates.last_commit_time(catalogue_root) or 0
-    last_change = gitdates.data_date(epoch)
-    data_date = status_views.data_date(site.resolved, last_change)
+    return render(site, pages, epoch, templates_dir)
+
+
+def render(
+    site: views.SiteData, pages: Iterable[Page], epoch: int, templates_dir: Path = TEMPLATES_DIR, shares: PageShares | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """``pages`` rendered, each as it is asked for, dated by ``epoch`` (the last commit's time); with
+    ``shares``, only those this process takes of the two processes that render them (``page_shares``)."""
+    env = environment(templates_dir)
+    data_date = status_views.data_date(site.resolved, gitdates.data_date(epoch))
     templates: dict[str, Template] = {}  # looked up once per call: Jinja checks the file's date at every lookup
     for page in pages:
         if shares is not None and page.url not in shares:
@@ -151,8 +156,16 @@ def all_pages(
     sets: list[changesets.ChangeSet],
     wanted: Container[str] = paths.EVERY_PAGE,
 ) -> Iterator[Page]:
+    yield from catalogue_pages(site, catalogue_root, changes, wanted)
+    yield from history_pages(site.resolved, changes, sets)
+
+
+def catalogue_pages(
+    site: views.SiteData, catalogue_root: Path, changes: updates.Changes, wanted: Container[str] = paths.EVERY_PAGE
+) -> Iterator[Page]:
+    """Every page but those made from the catalogue's commits (``history_pages``); of those ``wanted``
+    only (``wanted`` is asked about each in turn, before what the page shows is worked out: ``page_shares``)."""
     yield from document_pages(site.resolved, wanted)  # first: the preview shows an edited measure's document next
-    yield Page(paths.HOME, "home.md.j2", {"recent": sets[:3]})
     sources = read_sources(catalogue_root, site.resolved)
     yield from source_pages(site.resolved, sources, wanted)
     yield from measure_pages(site.resolved, catalogue_root, sources, changes, wanted)
@@ -161,8 +174,13 @@ def all_pages(
     yield from theme_pages(site, wanted)
     yield from compare_pages(site.resolved, wanted)  # the longest pages: the preview shows those listing a measure first
     yield Page(paths.DOWNLOADS, "downloads.md.j2", {"fields": FIELD_DICTIONARY})
-    yield from update_pages(site.resolved, changes, sets)
     yield guide_page()
+
+
+def history_pages(resolved: Resolved, changes: updates.Changes, sets: list[changesets.ChangeSet]) -> Iterator[Page]:
+    """The pages made from the catalogue's commits (``sets``): the home page's latest changes, the updates pages."""
+    yield Page(paths.HOME, "home.md.j2", {"recent": sets[:3]})
+    yield from update_pages(resolved, changes, sets)
 
 
 def document_pages(resolved: Resolved, wanted: Container[str]) -> Iterator[Page]:
