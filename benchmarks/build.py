@@ -43,8 +43,8 @@ MEMORY_TARGET_MB = 2048
 STAGES = {  # as build_run names them → as the table shows them
     "load + validate": "载入与校验",
     "resolve": "解析引用",
-    "render": "生成页面（本进程分到的）",
-    "downloads + search": "另一进程：搜索索引、下载文件、来自提交历史的页面与订阅，再分担生成页面（与本进程同时；墙钟为等待它的时间）",
+    "render": "本进程：复制来源文本与数据文件，读提交历史、生成其中的页面与订阅，再分担生成页面",
+    "downloads + search": "另一进程：搜索索引、下载文件，再分担生成页面（与本进程同时；墙钟为等待它的时间）",
     "let go": "放下目录（回收它的内存）",
     "mkdocs": "MkDocs 生成 HTML",
     "remove staging": "删除暂存目录（另一线程，与 MkDocs 同时：墙钟为 MkDocs 之后等它的时间，CPU 为它的全部）",

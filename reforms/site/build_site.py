@@ -105,36 +105,35 @@ def stage_site(
     stage_done: Callable[[str], None] = lambda name: None,
 ) -> dict[str, bytes]:
     """Stage a build: write into ``folder``, empty, the hand-written files, while a second process
-    writes there the search data and the downloads, then makes the pages and feeds that come from the
-    catalogue's commits (``history_files``), then renders pages beside this one (``data_in_background``,
-    ``page_shares``); return the pages and other files made in either, compressed (``packed_files``)
-    as each is made, for ``publish``. ``stage_done`` is called with the name of each part as it ends
+    writes there the search data and the downloads, then renders pages beside this one
+    (``data_in_background``, ``page_shares``). Meanwhile this one copies the source texts and data
+    files and makes the pages and feeds that come from the catalogue's commits (``history_files``).
+    Return the pages and other files made in either, compressed (``packed_files``) as each is made,
+    for ``publish``. ``stage_done`` is called with the name of each part as it ends
     (``benchmarks/build.py`` times them)."""
     hand = hand_written(docs_dir)
     site = views.site_data(resolved)
     compile_templates(TEMPLATES_DIR)  # once, before the fork: the second process renders with them too
     # What every page shows of the catalogue's history (each measure's last change, the data's date),
-    # read once for both processes; what each commit changed is read by the second process alone.
+    # read once for both processes. What each commit changed is read after the fork, by this process alone.
     changes, epoch = catalogue_changes(resolved.measures, catalogue_root), last_commit_time(catalogue_root) or 0
     shares = PageShares()
 
-    def shared_pages() -> Iterator[tuple[str, bytes]]:
-        return render(site, catalogue_pages(site, catalogue_root, changes, shares), epoch, shares=shares)
+    def shared_pages() -> dict[str, bytes]:
+        return packed(render(site, catalogue_pages(site, catalogue_root, changes, shares), epoch, shares=shares))
 
-    def from_commits() -> dict[str, bytes]:
-        history = History(changes, change_sets(catalogue_root, resolved), epoch)
-        return packed(history_files(site, history, TEMPLATES_DIR, config_file))
-
-    data = data_in_background(site, folder, frozenset(hand), config_file, [from_commits, lambda: packed(shared_pages())])
+    data = data_in_background(site, folder, frozenset(hand), config_file, [shared_pages])
     try:
         write_new(hand.items(), folder)
         names = StagedNames(hand)
-        pages = packed(names.admitted(copied_files(resolved, catalogue_root)))  # first: the pages are shared out to the end
-        pages.update(packed(names.admitted(shared_pages())))
+        pages = packed(names.admitted(copied_files(resolved, catalogue_root)))
+        # These first, while the second process makes the search data and the downloads; then the pages, shared out.
+        history = History(changes, change_sets(catalogue_root, resolved), epoch)
+        pages.update(packed(names.admitted(history_files(site, history, TEMPLATES_DIR, config_file))))
+        pages.update(names.admitted(shared_pages().items()))
         stage_done("render")
         data.files(), data.files()  # the search data, the downloads
-        pages.update(names.admitted(data.files().items()))  # from the commits
-        pages.update(names.admitted(data.files().items()))  # the shared pages
+        pages.update(names.admitted(data.files().items()))
         names.check()
         stage_done("downloads + search")
     finally:
