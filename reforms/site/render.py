@@ -1,7 +1,9 @@
 """Resolved catalogue → Markdown pages, through the Jinja2 templates in ``templates/``.
 
 Every page is a ``Page``: its URL (see ``paths``), its template and what that template needs.
-Templates only arrange; counting, grouping and ordering happen in ``views``. The environment
+Templates only arrange; counting, grouping and ordering happen in ``views``. Every page has
+``site``, ``r`` (the resolved catalogue), ``m`` (the macros of ``_macros.md.j2``), ``page_url`` and
+``data_date`` besides its own context. The environment
 is strict: an undefined name is an error, and every ``{{ … }}`` must have gone through one of
 the escaping filters of ``escape`` (or be a number).
 """
@@ -41,6 +43,7 @@ from reforms.site.template_cache import COMPILED
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 OVERRIDES_DIR = PROJECT_ROOT / "overrides"  # the theme's: Material's templates and assets, extended
+MACROS = "_macros.md.j2"  # the pieces the pages share, given to each as ``m``
 
 
 @dataclass(frozen=True)
@@ -139,13 +142,16 @@ def render(
     ``shares``, only those this process takes of the two processes that render them (``page_shares``)."""
     env = environment(templates_dir)
     data_date = status_views.data_date(site.resolved, gitdates.data_date(epoch))
+    macros = env.get_template(MACROS).module  # for every page as ``m``: imported in each, it would be looked up for each
     templates: dict[str, Template] = {}  # looked up once per call: Jinja checks the file's date at every lookup
     for page in pages:
         if shares is not None and page.url not in shares:
             continue
         if page.template not in templates:
             templates[page.template] = env.get_template(page.template)
-        text = templates[page.template].render(site=site, r=site.resolved, page_url=page.url, data_date=data_date, **page.context)
+        text = templates[page.template].render(
+            site=site, r=site.resolved, m=macros, page_url=page.url, data_date=data_date, **page.context
+        )
         yield paths.page_file(page.url), text.encode("utf-8")
 
 
@@ -211,14 +217,13 @@ def measure_pages(
     resolved: Resolved, catalogue_root: Path, sources: dict[str, str], changes: updates.Changes, wanted: Container[str]
 ) -> Iterator[Page]:
     neighbours = views.document_neighbours(resolved)
-    measures_dir = (catalogue_root / "measures").resolve()
+    measures_dir = repository_path((catalogue_root / "measures").resolve())
     for measure in resolved.measures:
         if paths.measure_url(measure.id) not in wanted:
             continue
-        yaml_file = measures_dir / measure.document.id / f"{measure.id}.yml"
         context = {
             "rm": measure,
-            "edit_path": repository_path(yaml_file),
+            "edit_path": f"{measures_dir}/{measure.document.id}/{measure.id}.yml" if measures_dir else None,
             "changed": changes.date_of(measure.id),
             "previous": neighbours[measure.id][0],
             "next": neighbours[measure.id][1],

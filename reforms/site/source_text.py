@@ -73,9 +73,11 @@ def page_headers(lines: list[str]) -> set[str]:
 
 
 @lru_cache(maxsize=16)  # one source text serves every measure of its document
-def lines_and_headers(text: str) -> tuple[list[str], set[str]]:
+def cleaned_lines(text: str) -> list[str]:
+    """Each line of the text as ``clean_line`` leaves it."""
     lines = text.splitlines()
-    return lines, page_headers(lines)
+    headers = page_headers(lines)
+    return [clean_line(line, headers) for line in lines]
 
 
 def clean_line(line: str, headers: set[str]) -> str:
@@ -99,12 +101,12 @@ def join_lines(parts: list[str]) -> str:
 
 def cited_passages(text: str, line_range: str) -> list[Passage]:
     """The cited lines (``150-153``) as cleaned paragraphs; a blank or debris line ends a paragraph."""
-    lines, headers = lines_and_headers(text)
+    lines = cleaned_lines(text)
     first, _, last = line_range.partition("-")
     passages: list[Passage] = []
     current: list[tuple[int, str]] = []
     for number in range(int(first), int(last or first) + 1):
-        cleaned = clean_line(lines[number - 1], headers) if number <= len(lines) else ""
+        cleaned = lines[number - 1] if number <= len(lines) else ""
         if cleaned:
             current.append((number, cleaned))
         elif current:
