@@ -83,9 +83,13 @@ def single_district(reforms: list[ResolvedReform]) -> list[ResolvedReform]:
     return [r for r in reforms if len(jurisdictions_of(r)) == 1]
 
 
-def reforms_of_theme(resolved: Resolved, theme_id: str) -> list[ResolvedReform]:
-    """The reforms some of whose measures carry the theme."""
-    return [r for r in resolved.reforms if any(theme_id in m.measure.themes for m in r.measures)]
+def reforms_by_theme(resolved: Resolved) -> dict[str, list[ResolvedReform]]:
+    """Each theme's reforms: those some of whose measures carry the theme (catalogue order)."""
+    found: dict[str, list[ResolvedReform]] = {theme.id: [] for theme in resolved.themes}
+    for reform in resolved.reforms:
+        for theme_id in dict.fromkeys(t for m in reform.measures for t in m.measure.themes):
+            found.setdefault(theme_id, []).append(reform)
+    return found
 
 
 def unlinked_measures(resolved: Resolved) -> list[ResolvedMeasure]:

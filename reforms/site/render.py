@@ -270,13 +270,14 @@ def compare_pages(resolved: Resolved, wanted: Container[str]) -> Iterator[Page]:
 
 def theme_pages(site: views.SiteData, wanted: Container[str]) -> Iterator[Page]:
     yield Page(paths.THEMES, "themes.md.j2")
+    reforms = compare_views.reforms_by_theme(site.resolved)
     for theme in site.resolved.themes:
         if paths.theme_url(theme.id) not in wanted:
             continue
         context = {
             "theme": theme,
             "measures": site.by_theme[theme.id],
-            "reforms": compare_views.reforms_of_theme(site.resolved, theme.id),
+            "reforms": reforms[theme.id],
         }
         yield Page(paths.theme_url(theme.id), "theme.md.j2", context)
 
