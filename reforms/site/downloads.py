@@ -123,18 +123,19 @@ def download_files(site: SiteData, site_url: str | None = None, wanted: Containe
     rows = action_rows(resolved.measures)
     actions, departments = addressed(ACTION_COLUMNS, site_url), addressed(DEPARTMENT_COLUMNS, site_url)
     cells = {(row.measure.id, row.number): row_cells(actions, row) for row in rows}  # each action's, once for every list
+    inert = {key: inert_row(values) for key, values in cells.items()}  # the same, for CSV
     files = {
         paths.CATALOGUE_JSON: json_bytes(resolved, site_url),
-        paths.CATALOGUE_CSV: csv_bytes(header(actions), list(cells.values())),
+        paths.CATALOGUE_CSV: csv_bytes(header(actions), list(inert.values())),
         paths.CATALOGUE_XLSX: catalogue_workbook(site, rows, cells, actions, departments),
     }
     with_role = [ROLE_COLUMN.name, *header(actions)]
     for dept in resolved.departments:
         if paths.department_url(dept.id) not in wanted:
             continue
-        table = [(ROLE_LABELS[row.role], *cells[row.measure.id, row.number]) for row in assignment_rows(site.assignments[dept.id])]
-        files[paths.department_download(dept.id, "csv")] = csv_bytes(with_role, table)
-        files[paths.department_download(dept.id, "xlsx")] = xlsx_bytes([(dept.name, with_role, table)])
+        listed = [(ROLE_LABELS[row.role], (row.measure.id, row.number)) for row in assignment_rows(site.assignments[dept.id])]
+        files[paths.department_download(dept.id, "csv")] = csv_bytes(with_role, [(role, *inert[key]) for role, key in listed])
+        files[paths.department_download(dept.id, "xlsx")] = xlsx_bytes([(dept.name, with_role, [(role, *cells[key]) for role, key in listed])])
     return files
 
 
@@ -192,12 +193,18 @@ def row_cells(columns: list[Column], row: object) -> tuple:
     return tuple(cell_value(c.value(row)) for c in columns)
 
 
+def inert_row(cells: tuple) -> tuple:
+    """A row's cells as CSV must hold them: none a spreadsheet would run as a formula (``inert_cell``)."""
+    return tuple(map(inert_cell, cells))
+
+
 def csv_bytes(names: list[str], table: list[tuple]) -> bytes:
-    """UTF-8 with BOM (so Excel reads the Chinese right), CRLF line ends, a header row."""
+    """UTF-8 with BOM (so Excel reads the Chinese right), CRLF line ends, a header row; ``table``'s rows
+    made inert (``inert_row``: each action's row once, for the catalogue's list and every department's)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(names)
-    writer.writerows([inert_cell(value) for value in cells] for cells in table)
+    writer.writerows(table)
     return buffer.getvalue().encode("utf-8-sig")
 
 
