@@ -2,9 +2,9 @@
 
 Staging (``stage_site``) writes into a fresh docs directory the hand-written pages of ``docs/``,
 while a second process (``FilesInBackground``) writes there the downloads (``downloads``) and the
-search data, then makes the pages and feeds that come from the catalogue's commits, then renders
-its share of the other pages (``page_shares``); the generated pages (``render``), feeds, source
-texts and measure data files stay in memory, compressed as each is made (``packed_files``). MkDocs builds that directory and those
+search data; meanwhile this one makes the pages and feeds that come from the catalogue's commits;
+then both render their shares of the other pages (``page_shares``). The generated pages (``render``),
+feeds, source texts and measure data files stay in memory, compressed as each is made (``packed_files``). MkDocs builds that directory and those
 files with the configuration of ``mkdocs.yml`` (strict: any warning, such as a broken link, fails
 the build) into a fresh directory next to ``site/``; only a build that succeeded replaces ``site/``.
 The preview gathers the same files in memory (``stage_files``) and keeps its docs directory up to
@@ -60,7 +60,7 @@ from reforms.site.render import (
     compile_templates,
     history_pages,
     render,
-    render_pages,
+    render_measure_pages,
 )
 from reforms.site.updates import Changes, catalogue_changes
 
@@ -308,7 +308,7 @@ def stage_measure_pages(
     site: views.SiteData, catalogue_root: Path, ids: set[str], history: History, templates_dir: Path = TEMPLATES_DIR
 ) -> dict[str, bytes]:
     """The staged pages of the measures ``ids`` alone, as ``stage_files`` makes them."""
-    return dict(render_pages(site, catalogue_root, templates_dir, *history, measure_ids=ids))
+    return dict(render_measure_pages(site, catalogue_root, ids, history.changes, history.epoch, templates_dir))
 
 
 def stays_inside(relative: str) -> bool:

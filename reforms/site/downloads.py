@@ -134,7 +134,7 @@ def download_files(site: SiteData, site_url: str | None = None, wanted: Containe
         if paths.department_url(dept.id) not in wanted:
             continue
         listed = [(ROLE_LABELS[row.role], (row.measure.id, row.number)) for row in assignment_rows(site.assignments[dept.id])]
-        files[paths.department_download(dept.id, "csv")] = csv_bytes(with_role, [(role, *inert[key]) for role, key in listed])
+        files[paths.department_download(dept.id, "csv")] = csv_bytes(with_role, [(inert_cell(role), *inert[key]) for role, key in listed])
         files[paths.department_download(dept.id, "xlsx")] = xlsx_bytes([(dept.name, with_role, [(role, *cells[key]) for role, key in listed])])
     return files
 

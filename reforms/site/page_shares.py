@@ -1,8 +1,9 @@
 """The pages of a build, shared out between its two processes as they go.
 
-The second process of a build makes the search data and the downloads while the first renders
-the pages (``build_site``); it is done first, at every size, and then renders pages too. Both
-go through the same pages in the same order (``render.all_pages``, which asks of each page
+The second process of a build makes the search data and the downloads while the first makes the
+pages and feeds that come from the catalogue's commits, then renders pages (``build_site``); then
+the second renders pages too. Both go through the same pages in the same order
+(``render.catalogue_pages``, which asks of each page
 whether it is wanted before it works out what the page shows), and each page goes to whichever
 process asks for it first: a counter that both share holds the next page not yet taken.
 """

@@ -106,33 +106,14 @@ def compile_templates(templates_dir: Path = TEMPLATES_DIR) -> None:
         env.get_template(name)
 
 
-def render_pages(
-    site: views.SiteData,
-    catalogue_root: Path,
-    templates_dir: Path = TEMPLATES_DIR,
-    changes: updates.Changes | None = None,
-    sets: list[changesets.ChangeSet] | None = None,
-    epoch: int | None = None,
-    measure_ids: set[str] | None = None,
-    touched: Container[str] = paths.EVERY_PAGE,
+def render_measure_pages(
+    site: views.SiteData, catalogue_root: Path, ids: set[str], changes: updates.Changes, epoch: int, templates_dir: Path = TEMPLATES_DIR
 ) -> Iterator[tuple[str, bytes]]:
-    """``(path in the docs dir, Markdown bytes)`` of every generated page, each rendered as it is asked
-    for; with ``measure_ids``, only the pages of those measures (the preview shows an edited measure
-    before it renders the rest); with ``touched`` (page URLs, see ``pages_showing``), the pages of one
-    document, department, measure … only where listed there, and every page that sums up the catalogue.
-    ``changes``, ``sets`` and ``epoch`` (the last commit's time) are read from git unless given."""
-    if changes is None:
-        changes = updates.catalogue_changes(site.resolved.measures, catalogue_root)
-    if measure_ids is not None:
-        wanted = {paths.measure_url(id) for id in measure_ids}
-        pages = measure_pages(site.resolved, catalogue_root, read_sources(catalogue_root, site.resolved), changes, wanted)
-    else:
-        if sets is None:
-            sets = changesets.change_sets(catalogue_root, site.resolved)
-        pages = all_pages(site, catalogue_root, changes, sets, touched)
-    if epoch is None:
-        epoch = gitdates.last_commit_time(catalogue_root) or 0
-    return render(site, pages, epoch, templates_dir)
+    """``(path in the docs dir, Markdown bytes)`` of the pages of the measures ``ids`` alone (the preview
+    shows an edited measure before it renders the rest)."""
+    wanted = {paths.measure_url(id) for id in ids}
+    sources = read_sources(catalogue_root, site.resolved)
+    return render(site, measure_pages(site.resolved, catalogue_root, sources, changes, wanted), epoch, templates_dir)
 
 
 def render(
@@ -155,22 +136,12 @@ def render(
         yield paths.page_file(page.url), text.encode("utf-8")
 
 
-def all_pages(
-    site: views.SiteData,
-    catalogue_root: Path,
-    changes: updates.Changes,
-    sets: list[changesets.ChangeSet],
-    wanted: Container[str] = paths.EVERY_PAGE,
-) -> Iterator[Page]:
-    yield from catalogue_pages(site, catalogue_root, changes, wanted)
-    yield from history_pages(site.resolved, changes, sets)
-
-
 def catalogue_pages(
     site: views.SiteData, catalogue_root: Path, changes: updates.Changes, wanted: Container[str] = paths.EVERY_PAGE
 ) -> Iterator[Page]:
-    """Every page but those made from the catalogue's commits (``history_pages``); of those ``wanted``
-    only (``wanted`` is asked about each in turn, before what the page shows is worked out: ``page_shares``)."""
+    """Every page but those made from the catalogue's commits (``history_pages``): of the pages of one
+    document, measure, department … those ``wanted`` only (``wanted`` is asked about each in turn, before
+    what the page shows is worked out: ``page_shares``), and every page that sums up the catalogue."""
     yield from document_pages(site.resolved, wanted)  # first: the preview shows an edited measure's document next
     sources = read_sources(catalogue_root, site.resolved)
     yield from source_pages(site.resolved, sources, wanted)

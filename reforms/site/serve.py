@@ -278,7 +278,7 @@ class Preview:
 
 class DocumentsFirst:
     """The pages an edit touches (``Preview.touched_pages``), worked out only when a page other than
-    the edited measures' document pages is asked about: those come first (``render.all_pages``), and
+    the edited measures' document pages is asked about: those come first (``render.catalogue_pages``), and
     an editor looks at them next, while working out the others takes a while (0.35 s at 10,000 measures)."""
 
     def __init__(self, site: views.SiteData, edited: set[str], all_touched: Callable[[], set[str]]) -> None:
