@@ -70,8 +70,9 @@ def document_pairs(resolved: Resolved) -> list[Pair]:
     ]
 
 
-def pairs_of(resolved: Resolved, document: Document) -> list[Pair]:
-    return [p for p in document_pairs(resolved) if document in (p.first, p.second)]
+def pairs_of(pairs: list[Pair], document: Document) -> list[Pair]:
+    """Those of ``pairs`` (``document_pairs``) that ``document`` is one of."""
+    return [p for p in pairs if document in (p.first, p.second)]
 
 
 def jurisdictions_of(reform: ResolvedReform) -> list[str]:

@@ -163,13 +163,14 @@ def history_pages(resolved: Resolved, changes: updates.Changes, sets: list[chang
 def document_pages(resolved: Resolved, wanted: Container[str]) -> Iterator[Page]:
     yield Page(paths.DOCUMENTS, "documents.md.j2")
     with_city_tasks = {document.id for document, _ in views.city_task_documents(resolved)}
+    pairs = compare_views.document_pairs(resolved)  # once, for every document's page
     for document in resolved.documents:
         if paths.document_url(document.id) not in wanted:
             continue
         context = {
             "document": document,
             "outline": views.document_outline(resolved, document),
-            "pairs": compare_views.pairs_of(resolved, document),
+            "pairs": compare_views.pairs_of(pairs, document),
             "city_tasks": document.id in with_city_tasks,
         }
         yield Page(paths.document_url(document.id), "document.md.j2", context)
