@@ -1,11 +1,13 @@
 """The department registry: within its own district's documents, every district unit answers to the
 short form the documents use for it (区市场监管局 for 江津区市场监管局, 区委组织部 for 中共九龙坡区委组织部)."""
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from reforms.catalogue.load import load_catalogue
+from reforms.catalogue.resolve import resolve
 from reforms.catalogue.units import Registry, resolve_units
 
 ROOT = Path(__file__).parent.parent
@@ -50,3 +52,18 @@ def test_a_short_form_means_the_unit_of_the_documents_own_district(departments):
     for jurisdiction, expected in (("江津区", "jiangjin-scjg"), ("渝中区", "yuzhong-scjg")):
         (mention,) = resolve_units("区市场监管局", registry, jurisdiction)
         assert mention.department.id == expected
+
+
+def test_a_preview_s_next_load_resolves_against_the_departments_as_saved(tmp_path):
+    catalogue = Path(shutil.copytree(ROOT / "tests" / "fixtures" / "mini", tmp_path / "catalogue"))
+    cache: dict = {}  # the preview's: files not changed are not parsed again
+
+    def lead_of(measure_id: str) -> str:
+        resolved, problems = resolve(load_catalogue(catalogue, cache)[0])
+        assert problems == []
+        return resolved.measure(measure_id).actions[0].lead[0].department.name
+
+    assert lead_of("jlp2021-list-001") == "九龙坡区市场监管局"
+    registry_file = catalogue / "departments" / "jiulongpo.yml"
+    registry_file.write_text(registry_file.read_text(encoding="utf-8").replace("九龙坡区市场监管局", "九龙坡区市场监督管理局"), encoding="utf-8")
+    assert lead_of("jlp2021-list-001") == "九龙坡区市场监督管理局"

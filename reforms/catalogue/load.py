@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -70,6 +71,10 @@ class Catalogue:
     synonyms: list[Located] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)  # files (relative to root) that could not be loaded
 
+    @cached_property
+    def document_ids(self) -> set[str]:
+        return {d.record.id for d in self.documents}
+
     def failed_to_load(self, relative: str) -> bool:
         return relative in self.failed
 
@@ -78,8 +83,9 @@ class Catalogue:
 
 
 def load_catalogue(root: Path = CATALOGUE_DIR, cache: dict | None = None) -> tuple[Catalogue, list[Problem]]:
-    """Every record under ``root``. With ``cache`` (a dict kept between calls, as the preview does),
-    a file whose size and modification time have not changed is not read again."""
+    """Every record under ``root``. With ``cache`` (a dict kept between calls, as the preview does;
+    keyed by the path within ``root``), a file whose size and modification time have not changed
+    is not read again."""
     catalogue = Catalogue(root=root)
     cache = {} if cache is None else cache
     files, problems = scan_catalogue(root, [kind.pattern for kind in RECORD_KINDS])
@@ -93,12 +99,12 @@ def load_catalogue(root: Path = CATALOGUE_DIR, cache: dict | None = None) -> tup
         (THEMES, catalogue.themes),
         (SYNONYMS, catalogue.synonyms),
     ):
-        for path, stamp in files[kind.pattern]:
-            if path not in cache or cache[path][0] != stamp:
-                cache[path] = (stamp, load_records(path, root, kind))
-            records, file_problems = cache[path][1]
+        for relative, stamp in files[kind.pattern]:
+            if relative not in cache or cache[relative][0] != stamp:
+                cache[relative] = (stamp, load_records(root / relative, root, kind))
+            records, file_problems = cache[relative][1]
             if file_problems:
-                catalogue.failed.add(path.relative_to(root).as_posix())
+                catalogue.failed.add(relative)
             target.extend(records)
             problems.extend(file_problems)
     return catalogue, problems

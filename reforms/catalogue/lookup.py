@@ -34,5 +34,4 @@ def id_line(located: Located) -> str:
 
 def known_document(catalogue: Catalogue, document_id: str) -> bool:
     """A document that exists, or whose file does: its wrong id or load failure is reported at that file."""
-    loaded = any(d.record.id == document_id for d in catalogue.documents)
-    return loaded or (catalogue.root / "documents" / f"{document_id}.yml").is_file()
+    return document_id in catalogue.document_ids or (catalogue.root / "documents" / f"{document_id}.yml").is_file()

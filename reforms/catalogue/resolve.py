@@ -21,7 +21,7 @@ from reforms.catalogue.model import (
     SynonymGroup,
     Theme,
 )
-from reforms.catalogue.units import Mention, Registry, resolve_units
+from reforms.catalogue.units import Mention, Registry, registry_of, resolve_units
 from reforms.catalogue.validate import number_value, suggest
 from reforms.catalogue.yamlio import Problem
 
@@ -152,7 +152,7 @@ def resolve(catalogue: Catalogue) -> tuple[Resolved, list[Problem]]:
     """The resolved catalogue and the problems met on the way. Call after the checks passed."""
     documents = {d.record.id: d.record for d in catalogue.documents}
     departments = [d.record for d in catalogue.departments]
-    registry = Registry(departments)
+    registry = registry_of(departments)
     problems: list[Problem] = []
     measures: list[ResolvedMeasure] = []
     for located in catalogue.measures:

@@ -33,7 +33,7 @@ def segment_pattern(pattern: str) -> re.Pattern:
 
 
 class Scanned(NamedTuple):
-    path: Path
+    relative: str  # to the catalogue's folder: measures/yz2021/yz2021-list-001.yml
     stamp: tuple[int, int]  # modification time (ns) and size: the preview reads a file again when it changes
 
 
@@ -60,7 +60,7 @@ def scan_folder(folder: str, inside: str, root: Path, patterns: list[str], found
                 continue
             pattern = next((p for p in patterns if matches(relative, p)), None)
             if stat.S_ISREG(mode) and pattern is not None:
-                found[pattern].append(Scanned(Path(entry.path), (status.st_mtime_ns, status.st_size)))
+                found[pattern].append(Scanned(relative, (status.st_mtime_ns, status.st_size)))
             elif not (stat.S_ISREG(mode) and re.fullmatch(SOURCE_PATTERN, relative)):
                 problems.append(entry_problem(Path(entry.path), root, relative, mode))
 

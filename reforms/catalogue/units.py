@@ -36,6 +36,8 @@ class Registry:
     """Every spelling of every department, by jurisdiction."""
 
     def __init__(self, departments: list[Department]):
+        self.departments = tuple(departments)
+        self.resolved: dict[tuple[str, str], tuple[Mention, ...]] = {}  # resolve_units' answers so far
         self.by_id = {d.id: d for d in departments}
         self.by_spelling: dict[tuple[str, str], Department] = {}
         for dept in departments:
@@ -73,6 +75,25 @@ def split_units(text: str, registry: Registry, jurisdiction: str) -> list[str]:
 
 
 def resolve_units(text: str | None, registry: Registry, jurisdiction: str) -> list[Mention]:
+    """The mentions of a unit list. The same lists come back in action after action, and at every
+    save of a preview: each is split and looked up once per registry."""
     if not text:
         return []
-    return [Mention(m, registry.lookup(m, jurisdiction)) for m in split_units(text, registry, jurisdiction)]
+    key = (text, jurisdiction)
+    if key not in registry.resolved:
+        registry.resolved[key] = tuple(Mention(m, registry.lookup(m, jurisdiction)) for m in split_units(text, registry, jurisdiction))
+    return list(registry.resolved[key])
+
+
+_last_registry = Registry([])
+
+
+def registry_of(departments: list[Department]) -> Registry:
+    """The registry of ``departments``; the last one again, with the unit lists it has resolved, when
+    they are the very same records (a preview loads the catalogue at each save; the departments'
+    files seldom change, and unchanged files are not parsed again)."""
+    global _last_registry
+    last = _last_registry.departments
+    if len(last) != len(departments) or any(a is not b for a, b in zip(last, departments, strict=True)):
+        _last_registry = Registry(departments)
+    return _last_registry

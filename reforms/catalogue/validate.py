@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 import stat
 from collections import Counter, defaultdict
-from pathlib import Path, PurePosixPath
+from functools import cache
+from pathlib import Path
 
 from reforms.catalogue.load import Catalogue, Located
 from reforms.catalogue.lookup import first_by_id, grouped_by_id, id_line, known_document, suggest
@@ -22,6 +23,7 @@ from reforms.catalogue.yamlio import Problem
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
+@cache  # a preview checks and sorts every measure on each save
 def number_value(number: str) -> int | None:
     """The integer a printed number stands for: ``12．`` → 12, ``（二十一）`` → 21."""
     digits = re.sub(r"[^0-9一二三四五六七八九十]", "", number)
@@ -47,7 +49,7 @@ def check_unique_ids(records: list[Located], what: str) -> list[Problem]:
 
 def folder_document(located: Located) -> str:
     """The document a measure file's folder names: measures/<document>/<id>.yml."""
-    return PurePosixPath(located.source.file).parent.name
+    return located.source.file.rpartition("/")[0].rpartition("/")[2]
 
 
 def check_measure_files(catalogue: Catalogue) -> list[Problem]:

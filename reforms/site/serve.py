@@ -97,7 +97,7 @@ class Preview:
         self.catalogue_root, self.load, self.site_dir, self.staging = catalogue_root, load, site_dir, staging
         self.docs_dir = docs_dir
         self.site = LiveSite(config_file, staging, site_dir, site_url)
-        self.parsed: dict = {}  # YAML files parsed so far, by path and modification (load_catalogue's cache)
+        self.parsed: dict = {}  # YAML files parsed so far, by path in the catalogue and modification (load_catalogue's cache)
         self.problems: list[str] = []  # what stops the preview, as validate prints it; empty when all is well
         self.shown: views.SiteData | None = None  # the catalogue as the site shows it
         self.search_index: KeptIndex | None = None  # the lunr index of ``shown``, which an edit changes (``search.edits``)
@@ -267,7 +267,7 @@ class Preview:
         """The ids of the measures whose files the last load read again, if only measure files were
         (none if no file was); otherwise None."""
         read_again = [(path, entry[1][0]) for path, entry in self.parsed.items() if stamps.get(path) != entry[0]]
-        if any(path.relative_to(self.catalogue_root).parts[0] != "measures" for path, _ in read_again):
+        if any(not path.startswith("measures/") for path, _ in read_again):
             return None
         return {located.record.id for _, records in read_again for located in records}
 
