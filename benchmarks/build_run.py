@@ -98,9 +98,10 @@ class Stages(dict):
 @contextmanager
 def ours_in_mkdocs():
     """Time spent in our part of MkDocs' run, added up: the hooks and plugins (every plugin event;
-    Material alone has none) and our Markdown extension (``table_markup``)."""
+    Material alone has none) and our Markdown extensions (``table_markup``, ``plain_cells``)."""
     from mkdocs.plugins import PluginCollection
 
+    from reforms.site.plain_cells import PlainCells
     from reforms.site.table_markup import TableMarkup
 
     spent = {"seconds": 0.0, "cpu": 0.0}
@@ -115,12 +116,12 @@ def ours_in_mkdocs():
                 spent["cpu"] += time.process_time() - cpu
         return run
 
-    originals = PluginCollection.run_event, TableMarkup.run
-    PluginCollection.run_event, TableMarkup.run = timed(PluginCollection.run_event), timed(TableMarkup.run)
+    originals = PluginCollection.run_event, TableMarkup.run, PlainCells.run
+    PluginCollection.run_event, TableMarkup.run, PlainCells.run = (timed(method) for method in originals)
     try:
         yield spent
     finally:
-        PluginCollection.run_event, TableMarkup.run = originals
+        PluginCollection.run_event, TableMarkup.run, PlainCells.run = originals
 
 
 def run_ours(catalogue: Path, work: Path) -> dict:
