@@ -46,10 +46,10 @@ class ResolvedMeasure:
     file: str
     actions: list[ResolvedAction]
     reforms: list[ResolvedReform] = field(default_factory=list)
+    id: str = field(init=False)  # the measure's, asked for on every page and in every index: kept at hand
 
-    @property
-    def id(self) -> str:
-        return self.measure.id
+    def __post_init__(self) -> None:
+        self.id = self.measure.id
 
 
 @dataclass

@@ -14,6 +14,7 @@ Which directories a build may replace, and how it cleans up after itself: ``outp
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -209,6 +210,7 @@ class FilesInBackground:
 
 
 def send_files(writer: Connection, makers: Sequence[Callable[[], Any]]) -> None:
+    gc.freeze()  # what the process was forked with lives until it ends: its collections walk only what it makes
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupted build stops this process itself (``stop``),
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # with SIGTERM, not through the build's KeyboardInterrupt
     try:

@@ -136,6 +136,7 @@ class Preview:
             log.error(f"目录有 {len(problems)} 个问题，预览页面显示这些问题；改正后保存即可恢复")
             show(None)
             return
+        gc.freeze()  # the catalogue just loaded lives on as well: Python's collections leave it alone too (``rebuild``)
         try:
             edited = self.unshown
             history = History.read(resolved, self.catalogue_root)

@@ -52,10 +52,16 @@ def actions_of(measures: list[ResolvedMeasure]) -> list[ActionItem]:
     return [(m, n, a) for m in measures for n, a in enumerate(m.actions, start=1)]
 
 
-def data_date(resolved: Resolved, last_change: str | None) -> str:
+def data_date(reported: str, last_change: str | None) -> str:
+    """The date the data is current to: the last change of the catalogue, or a later date it reports."""
+    return max(reported, last_change or "")
+
+
+def reported_date(resolved: Resolved) -> str:
+    """The latest date the records give: a document's, or a status's."""
     dates = [d.date for d in resolved.documents if d.date]
     dates += [a.action.status_date for m in resolved.measures for a in m.actions if a.action.status_date]
-    return max([*dates, *([last_change] if last_change else [])], default="")
+    return max(dates, default="")
 
 
 def role_table(assignments: list, data_date: str) -> list[tuple[str, int, int]]:

@@ -37,11 +37,11 @@ class Changes:
 
 def catalogue_changes(measures: list[ResolvedMeasure], catalogue_root: Path) -> Changes:
     """The last change of each measure's file, from one ``git log`` over ``catalogue_root``."""
-    history = file_changes(catalogue_root)
+    history = {str(path): change for path, change in file_changes(catalogue_root).items()}
     base = catalogue_root.resolve().parent  # measure.file is relative to it; catalogue/ holds no links (scan refuses them)
     recent, uncommitted = [], []
     for measure in measures:
-        change = history.get(base / measure.file)
+        change = history.get(f"{base}/{measure.file}")  # as a string: a path made for each measure at each save costs more
         if change is None:
             uncommitted.append(measure)
         else:

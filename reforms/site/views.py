@@ -13,6 +13,7 @@ from reforms.catalogue.model import MEASURE_KIND_LABELS, Department, Document, S
 from reforms.catalogue.resolve import Resolved, ResolvedAction, ResolvedMeasure
 from reforms.catalogue.units import Mention
 from reforms.site import paths
+from reforms.site.status_views import reported_date
 
 JURISDICTIONS = tuple(paths.DISTRICT_SLUGS)
 ROLE_LABELS = {"lead": "牵头", "partner": "配合"}
@@ -65,6 +66,7 @@ class SiteData:
     assignments: dict[str, list[Assignment]] = field(default_factory=dict)
     counts: dict[str, Counts] = field(default_factory=dict)
     by_theme: dict[str, list[ResolvedMeasure]] = field(default_factory=dict)
+    reported: str = ""  # the latest date the records give (``status_views.reported_date``)
 
 
 def site_data(resolved: Resolved) -> SiteData:
@@ -72,6 +74,7 @@ def site_data(resolved: Resolved) -> SiteData:
     data.assignments = assignments_by_department(resolved)
     data.counts = {d.id: count_roles(data.assignments[d.id]) for d in resolved.departments}
     data.by_theme = measures_by_theme(resolved)
+    data.reported = reported_date(resolved)
     return data
 
 
