@@ -64,6 +64,7 @@ from reforms.site.build_site import (
 )
 from reforms.site.downloads import download_files
 from reforms.site.feeds import load_feed_config
+from reforms.site.gitdates import last_commit_time
 from reforms.site.live_mkdocs import LiveSite
 from reforms.site.render import OVERRIDES_DIR, TEMPLATES_DIR, document_pages_showing, pages_showing
 
@@ -139,17 +140,17 @@ class Preview:
         gc.freeze()  # the catalogue just loaded lives on as well: Python's collections leave it alone too (``rebuild``)
         try:
             edited = self.unshown
-            history = History.read(resolved, self.catalogue_root)
-            epoch = history.epoch
-            site = views.site_data(resolved)
-            if self.site.kept and self.in_steps(site, edited):
-                self.build_in_steps(site, edited, history, show, started)
+            if self.site.kept and self.in_steps(resolved, edited):
+                site = self.build_in_steps(resolved, edited, show, started)
                 how = "改动的措施及列出它们的页面、下载文件、搜索数据"
             else:
+                history = History.read(resolved, self.catalogue_root)
+                site = views.site_data(resolved)
                 staged = stage_files(
                     resolved, self.catalogue_root, self.docs_dir, config_file=self.config_file, history=history, site=site
                 )
                 synced = sync_tree(staged, self.staging)
+                epoch = history.epoch
                 built = self.site.build_all(epoch) if synced.removed else self.site.rebuild(synced.written, epoch)
                 how = "整站" if synced.removed else f"{len(synced.written)} 个文件有变化"
                 self.problems = []
@@ -163,35 +164,37 @@ class Preview:
         self.problems, self.shown, self.unshown = [], site, set()
         log.info(f"预览已更新（{how}），用时 {time.perf_counter() - started:.2f} 秒")
 
-    def build_in_steps(self, site: views.SiteData, edited: set[str], history: History, show: Show, started: float) -> None:
+    def build_in_steps(self, resolved: Resolved, edited: set[str], show: Show, started: float) -> views.SiteData:
         """An edit of measures alone: their own pages, then the other pages that show them, one by
-        one, each shown as soon as it is built, then the downloads.
+        one, each shown as soon as it is built, then the downloads. The catalogue as the site now shows it.
 
-        A second process (the machine has two cores) makes meanwhile the search files the edit
-        changes (``search.edits``: from the index kept since the last save, the parts that hold the
-        edited records' tokens), then the whole search data, exact, then the downloads. The search
-        page waits for the first, which that process stages and copies into the site itself: a
-        thread reloads the page as soon as they are there, whatever page is being built; the
-        others are taken between two pages."""
+        A second process (the machine has two cores), forked as soon as the catalogue is loaded,
+        makes meanwhile the search files the edit changes (``search.edits``: from the index kept
+        since the last save, the parts that hold the edited records' tokens), then the whole search
+        data, exact, then the downloads. The search page waits for the first, which that process
+        stages and copies into the site itself: a thread reloads the page as soon as they are there,
+        whatever page is being built; the others are taken between two pages."""
         site_url = load_feed_config(self.config_file).site_url  # the published address, as a full build writes it
-        kept, epoch = self.search_index, history.epoch
+        kept = self.search_index
 
         def stage_edited_search_files() -> tuple[list[str], list[str]]:
             """(In the second process.) Stage the search files the edit changes and copy them into the
             site: those written, and those left for ``rebuild`` (none, unless a whole build is due)."""
-            written = write_changed(edited_files(kept, site.resolved, edited), self.staging)
-            return written, self.site.copy(written, epoch)
+            written = write_changed(edited_files(kept, resolved, edited), self.staging)
+            return written, self.site.copy(written, last_commit_time(self.catalogue_root) or 0)  # the data's date, as ``History``
 
-        # The second process works out for itself which pages (and downloads) the edit touches,
-        # rather than wait for this one, which first builds the measure's own page.
+        def downloads() -> dict[str, bytes]:
+            """(In the second process, which works out for itself what the edit touches, rather than
+            wait for this one, which first builds the measure's own page.)"""
+            site = views.site_data(resolved)
+            return download_files(site, site_url, self.touched_pages(site, edited))
+
         data = FilesInBackground(
-            [
-                stage_edited_search_files,
-                lambda: giving_way(search_files, site.resolved),
-                lambda: download_files(site, site_url, self.touched_pages(site, edited)),
-            ],
-            "搜索数据和下载文件",
+            [stage_edited_search_files, lambda: giving_way(search_files, resolved), downloads], "搜索数据和下载文件"
         )
+        history = History.read(resolved, self.catalogue_root)
+        site = views.site_data(resolved)
+        epoch = history.epoch
         shown = exact_taken = False
 
         def build(files: dict[str, bytes], reloaded: Callable[[list[str]], list[str]] | None = None) -> None:
@@ -248,16 +251,17 @@ class Preview:
                     show([])
             finally:
                 data.stop()  # on a failure, ends the thread's wait for the second process too
-        self.search_index = (kept and kept.after(site.resolved, edited)) or KeptIndex.of(site.resolved)
+        self.search_index = (kept and kept.after(resolved, edited)) or KeptIndex.of(resolved)
+        return site
 
-    def in_steps(self, site: views.SiteData, edited: set[str] | None) -> bool:
+    def in_steps(self, resolved: Resolved, edited: set[str] | None) -> bool:
         """Whether the edit changed measures alone, each staying in its document (``build_in_steps``);
         not when it adds a measure, removes one or moves it to another document: the site's files
         are then made whole again."""
         if not edited or self.shown is None:
             return False
         before = {m.id: m.document.id for m in self.shown.resolved.measures if m.id in edited}
-        after = {m.id: m.document.id for m in site.resolved.measures if m.id in edited}
+        after = {m.id: m.document.id for m in resolved.measures if m.id in edited}
         return before == after and len(after) == len(edited)
 
     def touched_pages(self, site: views.SiteData, edited: set[str]) -> set[str]:
