@@ -189,6 +189,8 @@ EDITS = {
     "另一主题": (JLP, "- kaiban-qiye", "- zhengwu-fuwu"),
     "另一时间节点": (JLP, "due: 2021年12月", "due: 2022年6月"),
     "改革中的措施": (Path("measures/cq2021/cq2021-01.yml"), "“一网通办”", "“一网通办”和“跨省通办”"),
+    # the latest date the records give: every department's and district's page counts what is overdue from it
+    "新的状态日期": (JLP, "  due: 2021年12月", "  due: 2021年12月\n  status: 已完成\n  status_date: '2026-11-30'"),
 }
 
 

@@ -64,6 +64,8 @@ def test_a_preview_s_next_load_resolves_against_the_departments_as_saved(tmp_pat
         return resolved.measure(measure_id).actions[0].lead[0].department.name
 
     assert lead_of("jlp2021-list-001") == "九龙坡区市场监管局"
+    first = resolve(load_catalogue(catalogue, cache)[0])[0].registry
+    assert resolve(load_catalogue(catalogue, cache)[0])[0].registry is first  # kept, with the unit lists it resolved
     registry_file = catalogue / "departments" / "jiulongpo.yml"
     registry_file.write_text(registry_file.read_text(encoding="utf-8").replace("九龙坡区市场监管局", "九龙坡区市场监督管理局"), encoding="utf-8")
     assert lead_of("jlp2021-list-001") == "九龙坡区市场监督管理局"

@@ -117,7 +117,7 @@ def stage_site(
     compile_templates(TEMPLATES_DIR)  # once, before the fork: the second process renders with them too
     # What every page shows of the catalogue's history (each measure's last change, the data's date),
     # read once for both processes. What each commit changed is read after the fork, by this process alone.
-    changes, epoch = catalogue_changes(resolved.measures, catalogue_root), last_commit_time(catalogue_root) or 0
+    changes, epoch = catalogue_changes(resolved.measures, catalogue_root), catalogue_epoch(catalogue_root)
     shares = PageShares()
 
     def shared_pages() -> dict[str, bytes]:
@@ -292,6 +292,11 @@ def copied_files(resolved: Resolved, catalogue_root: Path, touched: Container[st
     yield from measure_data_files(resolved, catalogue_root, touched).items()
 
 
+def catalogue_epoch(catalogue_root: Path) -> int:
+    """The time of the catalogue's last commit (0 outside git): the data's date, not the build's."""
+    return last_commit_time(catalogue_root) or 0
+
+
 class History(NamedTuple):
     """What the pages show of the catalogue's history (git): each measure's last change, what each
     commit changed (the updates page, the feeds), the date of the last commit (the data's date)."""
@@ -303,7 +308,7 @@ class History(NamedTuple):
     @classmethod
     def read(cls, resolved: Resolved, catalogue_root: Path) -> History:
         changes = catalogue_changes(resolved.measures, catalogue_root)
-        return cls(changes, change_sets(catalogue_root, resolved), last_commit_time(catalogue_root) or 0)
+        return cls(changes, change_sets(catalogue_root, resolved), catalogue_epoch(catalogue_root))
 
 
 def stage_measure_pages(
@@ -498,7 +503,7 @@ def publish(
     removal = Removal(staging)
     try:
         fresh = new_site_dir(site_dir)
-        epoch = last_commit_time(catalogue_root) or 0  # the data's date, not the build's
+        epoch = catalogue_epoch(catalogue_root)  # the data's date, not the build's
         run_mkdocs(staging, fresh, config_file, epoch, pages, removal.start, **overrides)
         mark_site_dir(fresh)
     except BaseException:

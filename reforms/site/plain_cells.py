@@ -22,14 +22,35 @@ from markdown.util import AtomicString
 # needs, a line break, or the marks of Python-Markdown's placeholders
 _PLAIN = r"[^\\`*_\[\]!<>&{}\n\x02\x03]*"
 PLAIN_TEXT = re.compile(_PLAIN)
-PLAIN_LINK = re.compile(rf"\[({_PLAIN})\]\(([^\s\\`*_\[\]()<>&{{}}\"']+)\)")
+PLAIN_LINK = re.compile(rf"\[({_PLAIN})\]\(([^\s\\`*_\[\]()<>&{{}}\"'\x02\x03]+)\)")
+
+
+# What this knows: Python-Markdown's own inline patterns, and tree processors that make nothing of
+# text the inline pass left alone (those of mkdocs.yml's extensions and of MkDocs itself). With
+# another extension that adds either (smarty, abbr …), every cell is left to Python-Markdown.
+KNOWN_INLINE_PATTERNS = (
+    "backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
+    "short_image_ref", "autolink", "automail", "linebreak", "html", "entity", "em_strong",
+)
+KNOWN_TREEPROCESSORS = (
+    "inline", "prettify", "unescape", "toc", "attr_list", "reform_tables", "reform_plain_cells",
+    "mkdocs_extract_anchors", "relpath", "mkdocs_extract_title",
+)
+
+
+def all_known(registry, names: tuple[str, ...]) -> bool:
+    """Whether every item of a Python-Markdown registry is registered under one of ``names``."""
+    return sum(name in registry for name in names) == len(registry)
 
 
 class PlainCells(Treeprocessor):
     def run(self, root: etree.Element) -> None:
+        if not (all_known(self.md.inlinePatterns, KNOWN_INLINE_PATTERNS) and all_known(self.md.treeprocessors, KNOWN_TREEPROCESSORS)):
+            return
         for row in root.iter("tr"):
             for cell in row:
-                if cell.text and not len(cell):
+                # text already atomic is raw HTML's (md_in_html's tables): Python-Markdown shows it as written
+                if cell.text and not len(cell) and not isinstance(cell.text, AtomicString):
                     make_plain(cell)
 
 

@@ -56,6 +56,7 @@ from reforms.site.build_site import (
     BuildError,
     FilesInBackground,
     History,
+    catalogue_epoch,
     page_files,
     stage_files,
     stage_measure_pages,
@@ -64,9 +65,9 @@ from reforms.site.build_site import (
 )
 from reforms.site.downloads import download_files
 from reforms.site.feeds import load_feed_config
-from reforms.site.gitdates import last_commit_time
 from reforms.site.live_mkdocs import LiveSite
 from reforms.site.render import OVERRIDES_DIR, TEMPLATES_DIR, document_pages_showing, pages_showing
+from reforms.site.status_views import reported_date
 
 log = logging.getLogger("mkdocs.reforms")
 
@@ -137,7 +138,9 @@ class Preview:
             log.error(f"目录有 {len(problems)} 个问题，预览页面显示这些问题；改正后保存即可恢复")
             show(None)
             return
-        gc.freeze()  # the catalogue just loaded lives on as well: Python's collections leave it alone too (``rebuild``)
+        # The catalogue just loaded lives on as well: Python's collections leave it alone too, until
+        # ``rebuild``'s frozen_heap ends (the only caller: it unfreezes all at once).
+        gc.freeze()
         try:
             edited = self.unshown
             if self.site.kept and self.in_steps(resolved, edited):
@@ -166,7 +169,7 @@ class Preview:
 
     def build_in_steps(self, resolved: Resolved, edited: set[str], show: Show, started: float) -> views.SiteData:
         """An edit of measures alone: their own pages, then the other pages that show them, one by
-        one, each shown as soon as it is built, then the downloads. The catalogue as the site now shows it.
+        one, each shown as soon as it is built, then the downloads. Returns the site's data as the pages now show it.
 
         A second process (the machine has two cores), forked as soon as the catalogue is loaded,
         makes meanwhile the search files the edit changes (``search.edits``: from the index kept
@@ -181,20 +184,17 @@ class Preview:
             """(In the second process.) Stage the search files the edit changes and copy them into the
             site: those written, and those left for ``rebuild`` (none, unless a whole build is due)."""
             written = write_changed(edited_files(kept, resolved, edited), self.staging)
-            return written, self.site.copy(written, last_commit_time(self.catalogue_root) or 0)  # the data's date, as ``History``
+            return written, self.site.copy(written, catalogue_epoch(self.catalogue_root))
 
         def downloads() -> dict[str, bytes]:
             """(In the second process, which works out for itself what the edit touches, rather than
             wait for this one, which first builds the measure's own page.)"""
-            site = views.site_data(resolved)
-            return download_files(site, site_url, self.touched_pages(site, edited))
+            edited_site = views.site_data(resolved)
+            return download_files(edited_site, site_url, self.touched_pages(edited_site, edited))
 
         data = FilesInBackground(
             [stage_edited_search_files, lambda: giving_way(search_files, resolved), downloads], "搜索数据和下载文件"
         )
-        history = History.read(resolved, self.catalogue_root)
-        site = views.site_data(resolved)
-        epoch = history.epoch
         shown = exact_taken = False
 
         def build(files: dict[str, bytes], reloaded: Callable[[list[str]], list[str]] | None = None) -> None:
@@ -237,6 +237,8 @@ class Preview:
         with ThreadPoolExecutor(max_workers=1) as thread:
             try:
                 edited_search = thread.submit(show_edited_search_files)
+                history = History.read(resolved, self.catalogue_root)
+                site, epoch = views.site_data(resolved), history.epoch
                 build(stage_measure_pages(site, self.catalogue_root, edited, history))
                 log.info(f"改动的措施页已更新，用时 {time.perf_counter() - started:.2f} 秒")
                 touched = DocumentsFirst(site, edited, lambda: self.touched_pages(site, edited))
@@ -256,9 +258,10 @@ class Preview:
 
     def in_steps(self, resolved: Resolved, edited: set[str] | None) -> bool:
         """Whether the edit changed measures alone, each staying in its document (``build_in_steps``);
-        not when it adds a measure, removes one or moves it to another document: the site's files
-        are then made whole again."""
-        if not edited or self.shown is None:
+        not when it adds a measure, removes one or moves it to another document, or changes the
+        latest date the records give (what every department's and district's page counts as overdue
+        is reckoned from it): the site's files are then made whole again."""
+        if not edited or self.shown is None or reported_date(resolved) != self.shown.reported:
             return False
         before = {m.id: m.document.id for m in self.shown.resolved.measures if m.id in edited}
         after = {m.id: m.document.id for m in resolved.measures if m.id in edited}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from reforms.catalogue.model import MEASURE_KIND_LABELS, Department, Document, Section, Subsection
 from reforms.catalogue.resolve import Resolved, ResolvedAction, ResolvedMeasure
@@ -66,7 +67,11 @@ class SiteData:
     assignments: dict[str, list[Assignment]] = field(default_factory=dict)
     counts: dict[str, Counts] = field(default_factory=dict)
     by_theme: dict[str, list[ResolvedMeasure]] = field(default_factory=dict)
-    reported: str = ""  # the latest date the records give (``status_views.reported_date``)
+
+    @cached_property
+    def reported(self) -> str:
+        """The latest date the records give (``status_views.reported_date``)."""
+        return reported_date(self.resolved)
 
 
 def site_data(resolved: Resolved) -> SiteData:
@@ -74,7 +79,6 @@ def site_data(resolved: Resolved) -> SiteData:
     data.assignments = assignments_by_department(resolved)
     data.counts = {d.id: count_roles(data.assignments[d.id]) for d in resolved.departments}
     data.by_theme = measures_by_theme(resolved)
-    data.reported = reported_date(resolved)
     return data
 
 
