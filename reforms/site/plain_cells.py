@@ -3,10 +3,11 @@
 
 A page listing a document's 2,000 measures has 6,000 cells, nearly all of them a plain link
 (``[12 title](/measures/…/index.md)``) or plain text (``—``, ``2022年底前``). Python-Markdown tries
-each of its inline patterns on each of them, a third of the time MkDocs takes for the page. A cell
-written with none of the characters those patterns start with is made here as the inline pass
-would make it: the text, or one ``<a href>`` around the text, left alone by the inline pass from
-then on. Any other cell (an escape, emphasis, an entity, two links) is left to Python-Markdown.
+each of its inline patterns on each of them: two fifths of the time MkDocs takes to build the page
+(0.39 s; 0.23 s with this). A cell written with none of the characters those patterns start with
+is made here as the inline pass would make it: the text, or one ``<a href>`` around the text, left
+alone by the inline pass from then on. Any other cell (an escape, emphasis, an entity, two links)
+is left to Python-Markdown.
 """
 
 from __future__ import annotations
