@@ -8,6 +8,7 @@ Everything that cannot be resolved is a problem at the field that holds it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from reforms.catalogue.deadlines import Due, parse_due
 from reforms.catalogue.load import Catalogue, Located
@@ -91,6 +92,14 @@ class Resolved:
 
     def __post_init__(self) -> None:
         self._measures_by_id = {m.id: m for m in self.measures}
+
+    @cached_property
+    def reported_date(self) -> str:
+        """The latest date the records give: a document's, or a status's (the data is current to it
+        at least; the preview builds the whole site again when an edit changes it)."""
+        dates = [d.date for d in self.documents if d.date]
+        dates += [a.action.status_date for m in self.measures for a in m.actions if a.action.status_date]
+        return max(dates, default="")
 
 
 def document_order(document: Document) -> tuple:

@@ -122,7 +122,7 @@ def render(
     """``pages`` rendered, each as it is asked for, dated by ``epoch`` (the last commit's time); with
     ``shares``, only those this process takes of the two processes that render them (``page_shares``)."""
     env = environment(templates_dir)
-    data_date = status_views.data_date(site.reported, gitdates.data_date(epoch))
+    data_date = status_views.data_date(site.resolved.reported_date, gitdates.data_date(epoch))
     macros = env.get_template(MACROS).module  # for every page as ``m``: imported in each, it would be looked up for each
     templates: dict[str, Template] = {}  # looked up once per call: Jinja checks the file's date at every lookup
     for page in pages:

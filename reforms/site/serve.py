@@ -67,7 +67,6 @@ from reforms.site.downloads import download_files
 from reforms.site.feeds import load_feed_config
 from reforms.site.live_mkdocs import LiveSite
 from reforms.site.render import OVERRIDES_DIR, TEMPLATES_DIR, document_pages_showing, pages_showing
-from reforms.site.status_views import reported_date
 
 log = logging.getLogger("mkdocs.reforms")
 
@@ -261,7 +260,7 @@ class Preview:
         not when it adds a measure, removes one or moves it to another document, or changes the
         latest date the records give (what every department's and district's page counts as overdue
         is reckoned from it): the site's files are then made whole again."""
-        if not edited or self.shown is None or reported_date(resolved) != self.shown.reported:
+        if not edited or self.shown is None or resolved.reported_date != self.shown.resolved.reported_date:
             return False
         before = {m.id: m.document.id for m in self.shown.resolved.measures if m.id in edited}
         after = {m.id: m.document.id for m in resolved.measures if m.id in edited}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reforms.catalogue.model import DEFAULT_STATUS, STATUSES
-from reforms.catalogue.resolve import Resolved, ResolvedAction, ResolvedMeasure
+from reforms.catalogue.resolve import ResolvedAction, ResolvedMeasure
 
 NOT_DUE_ANY_MORE = {"已完成", "长期推进", "已调整", "已终止"}  # a passed deadline is no longer open
 BADGE_CLASSES = {
@@ -56,12 +56,6 @@ def data_date(reported: str, last_change: str | None) -> str:
     """The date the data is current to: the last change of the catalogue, or a later date it reports."""
     return max(reported, last_change or "")
 
-
-def reported_date(resolved: Resolved) -> str:
-    """The latest date the records give: a document's, or a status's."""
-    dates = [d.date for d in resolved.documents if d.date]
-    dates += [a.action.status_date for m in resolved.measures for a in m.actions if a.action.status_date]
-    return max(dates, default="")
 
 
 def role_table(assignments: list, data_date: str) -> list[tuple[str, int, int]]:

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from reforms.catalogue.model import MEASURE_KIND_LABELS, Department, Document, Section, Subsection
 from reforms.catalogue.resolve import Resolved, ResolvedAction, ResolvedMeasure
 from reforms.catalogue.units import Mention
 from reforms.site import paths
-from reforms.site.status_views import reported_date
 
 JURISDICTIONS = tuple(paths.DISTRICT_SLUGS)
 ROLE_LABELS = {"lead": "牵头", "partner": "配合"}
@@ -67,11 +65,6 @@ class SiteData:
     assignments: dict[str, list[Assignment]] = field(default_factory=dict)
     counts: dict[str, Counts] = field(default_factory=dict)
     by_theme: dict[str, list[ResolvedMeasure]] = field(default_factory=dict)
-
-    @cached_property
-    def reported(self) -> str:
-        """The latest date the records give (``status_views.reported_date``)."""
-        return reported_date(self.resolved)
 
 
 def site_data(resolved: Resolved) -> SiteData:
