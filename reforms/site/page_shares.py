@@ -1,9 +1,8 @@
 """The pages of a build, shared out between its two processes as they go.
 
 The second process of a build makes the search data and the downloads while the first makes the
-pages and feeds that come from the catalogue's commits, then renders pages (``build_site``); then
-the second renders pages too. Both go through the same pages in the same order
-(``render.catalogue_pages``, which asks of each page
+pages and feeds that come from the catalogue's commits (``build_site``); then both render the
+other pages. Both go through them in the same order (``render.catalogue_pages``, which asks of each page
 whether it is wanted before it works out what the page shows), and each page goes to whichever
 process asks for it first: a counter that both share holds the next page not yet taken.
 """
