@@ -367,7 +367,7 @@ def test_last_changed_dates_match_git_log():
     expected = run(command, cwd=ROOT, capture_output=True, text=True, env=beijing)
     if expected.returncode != 0 or not expected.stdout.strip():
         pytest.skip("no git history here")
-    assert last_changed(ROOT / "catalogue")[file.resolve()] == expected.stdout.strip()
+    assert last_changed(ROOT / "catalogue")[str(file.resolve())] == expected.stdout.strip()
 
 
 def test_workbooks_carry_no_build_time(site):

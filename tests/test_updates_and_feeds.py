@@ -121,8 +121,8 @@ def atom(site: Path, feed: str) -> ElementTree.Element:
 
 def test_each_file_has_its_last_commit_in_beijing_time(repo):
     changes = file_changes(repo)
-    added = changes[(repo / "measures" / "jlp2021" / f"{ADDED_LATER}.yml").resolve()]
-    changed = changes[(repo / "measures" / "yz2021" / f"{CHANGED_LAST}.yml").resolve()]
+    added = changes[str((repo / "measures" / "jlp2021" / f"{ADDED_LATER}.yml").resolve())]
+    changed = changes[str((repo / "measures" / "yz2021" / f"{CHANGED_LAST}.yml").resolve())]
     assert (added.date, added.added, added.note) == ("2024-02-02", True, COMMITS[1][1])
     assert (changed.timestamp, changed.added, changed.note) == ("2024-03-05T10:00:00+08:00", False, SUBJECT)
     assert changed.order == 0 and added.order == 1
@@ -139,7 +139,7 @@ def test_a_merged_change_is_dated_by_its_merge_and_named_by_its_pull_request(tmp
     commit(repo, "2024-01-11T09:00:00+08:00", "wip")
     git(repo, "checkout", "--quiet", "main")
     git(repo, "merge", "--quiet", "--no-ff", "fix", "-m", "Merge pull request #7 from editor/fix", "-m", "补充编者注", when="2024-01-20T09:00:00+08:00")
-    change = file_changes(repo / "catalogue")[measure.resolve()]
+    change = file_changes(repo / "catalogue")[str(measure.resolve())]
     assert (change.date, change.note, change.added) == ("2024-01-20", "补充编者注", False)
 
 

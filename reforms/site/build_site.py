@@ -114,7 +114,6 @@ def stage_site(
     (``benchmarks/build.py`` times them)."""
     hand = hand_written(docs_dir)
     site = views.site_data(resolved)
-    compile_templates(TEMPLATES_DIR)  # once, before the fork: the second process renders with them too
     # What every page shows of the catalogue's history (each measure's last change, the data's date),
     # read once for both processes. What each commit changed is read after the fork, by this process alone.
     changes, epoch = catalogue_changes(resolved.measures, catalogue_root), catalogue_epoch(catalogue_root)
@@ -125,6 +124,9 @@ def stage_site(
 
     data = data_in_background(site, folder, frozenset(hand), config_file, [shared_pages])
     try:
+        # Compiled here while the second process makes the search data and the downloads, which need
+        # none; by the time it renders pages, it reads them from the cache folder (``template_cache``).
+        compile_templates(TEMPLATES_DIR)
         write_new(hand.items(), folder)
         names = StagedNames(hand)
         pages = packed(names.admitted(copied_files(resolved, catalogue_root)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
@@ -197,12 +197,20 @@ def commit_changes(
     unknown = [commit for commit in commits if known[commit.commit] is None]
     wanted = [spec for c in unknown for status, path in c.files if is_measure_file(path, prefix) for spec in versions(c, status, path)]
     blobs = read_blobs(catalogue_root, [spec for spec in wanted if spec])
+    parsed: dict[str, dict | None] = {}  # a version is read twice, after one commit and before the next: parsed once
+
+    def data(spec: str | None) -> dict | None:
+        text = blobs.get(spec) if spec else None
+        if text not in parsed:
+            parsed[text] = measure_data(text)
+        return parsed[text]
+
     for commit in unknown:
         edits, others, unread = [], [], False
         for status, path in commit.files:
             if is_measure_file(path, prefix):
                 specs = versions(commit, status, path)
-                before, after = (measure_data(blobs.get(spec)) if spec else None for spec in specs)
+                before, after = map(data, specs)
                 unread |= any(spec and blobs.get(spec) is None for spec in specs)
                 edit = measure_edit(before, after, PurePosixPath(path).stem, themes)
                 if edit:
@@ -230,7 +238,7 @@ def cache_key(commit) -> str:
 
 
 def as_entry(edits: list[MeasureEdit], others: list[str]) -> dict:
-    return {"edits": [asdict(edit) for edit in edits], "others": others}
+    return {"edits": [{**vars(edit), "fields": [vars(f) for f in edit.fields]} for edit in edits], "others": others}
 
 
 def from_entry(entry) -> tuple[list[MeasureEdit], list[str]] | None:
@@ -254,16 +262,21 @@ def text(value) -> str:
     return value
 
 
+def catalogue_part(path: str, prefix: PurePosixPath) -> list[str]:
+    """``path``'s parts within the catalogue folder ``prefix`` (git's paths: ``/`` between parts); [] outside it."""
+    parts = path.split("/")
+    inside = prefix.parts
+    return parts[len(inside) :] if tuple(parts[: len(inside)]) == inside and len(parts) > len(inside) else []
+
+
 def is_measure_file(path: str, prefix: PurePosixPath) -> bool:
-    relative = PurePosixPath(path).relative_to(prefix) if PurePosixPath(path).is_relative_to(prefix) else None
-    return bool(relative and relative.parts[0] == "measures" and relative.suffix == ".yml")
+    parts = catalogue_part(path, prefix)
+    return len(parts) > 1 and parts[0] == "measures" and parts[-1].endswith(".yml")
 
 
 def other_record(path: str, prefix: PurePosixPath) -> str:
-    if not PurePosixPath(path).is_relative_to(prefix):
-        return ""
-    relative = PurePosixPath(path).relative_to(prefix)
-    return OTHER_RECORDS.get(relative.parts[0].removesuffix(".yml"), "")
+    parts = catalogue_part(path, prefix)
+    return OTHER_RECORDS.get(parts[0].removesuffix(".yml"), "") if parts else ""
 
 
 def description(change: ChangeSet, document_titles: dict[str, str]) -> str:

@@ -69,7 +69,7 @@ class CommitCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, suffix=".tmp", delete=False) as file:
                 written = file.name
-                json.dump(kept, file, ensure_ascii=False)
+                file.write(json.dumps(kept, ensure_ascii=False))  # dumps: the C encoder; dump writes in pieces from Python
             os.replace(written, self.path)  # whole or not at all, for a build running beside this one
         except OSError:
             if written:

@@ -42,8 +42,8 @@ class Change:
         return self.time.isoformat()
 
 
-def file_changes(folder: Path) -> dict[Path, Change]:
-    """``{absolute file path: its last change}`` for every committed file under ``folder``."""
+def file_changes(folder: Path) -> dict[str, Change]:
+    """``{absolute file path, as a string: its last change}`` for every committed file under ``folder``."""
     toplevel = _git(folder, "rev-parse", "--show-toplevel")
     if not toplevel:
         return {}
@@ -51,18 +51,20 @@ def file_changes(folder: Path) -> dict[Path, Change]:
     return _newest_changes(log, Path(toplevel.strip()))
 
 
-def last_changed(folder: Path) -> dict[Path, str]:
+def last_changed(folder: Path) -> dict[str, str]:
     """``{absolute file path: YYYY-MM-DD}`` for every committed file under ``folder``."""
     return {path: change.date for path, change in file_changes(folder).items()}
 
 
-def _newest_changes(log: str, toplevel: Path) -> dict[Path, Change]:
-    changes: dict[Path, Change] = {}
+def _newest_changes(log: str, toplevel: Path) -> dict[str, Change]:
+    top = toplevel.resolve()  # git's paths name no links inside the repository: joining them to it is resolving them
+    changes: dict[str, Change] = {}
     for order, record in enumerate(log.split(_RECORD)[1:]):
         commit, stamp, parents, subject, body, files = record.split(_FIELD, 5)
         for status, path in _file_lines(files):
-            change = Change(commit, _beijing_time(stamp), _note(subject, body, parents), status == "A", order)
-            changes.setdefault((toplevel / path).resolve(), change)
+            absolute = f"{top}/{path}"
+            if absolute not in changes:  # the log is newest first
+                changes[absolute] = Change(commit, _beijing_time(stamp), _note(subject, body, parents), status == "A", order)
     return changes
 
 

@@ -37,7 +37,7 @@ class Changes:
 
 def catalogue_changes(measures: list[ResolvedMeasure], catalogue_root: Path) -> Changes:
     """The last change of each measure's file, from one ``git log`` over ``catalogue_root``."""
-    history = {str(path): change for path, change in file_changes(catalogue_root).items()}
+    history = file_changes(catalogue_root)
     base = catalogue_root.resolve().parent  # measure.file is relative to it; catalogue/ holds no links (scan refuses them)
     recent, uncommitted = [], []
     for measure in measures:
