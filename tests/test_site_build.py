@@ -418,7 +418,7 @@ def test_a_hand_written_file_named_as_a_generated_one_stops_the_build_naming_it(
 
 
 def test_files_made_beside_come_in_batches_each_as_soon_as_it_is_made():
-    from reforms.site.build_site import FilesInBackground
+    from reforms.site.second_process import FilesInBackground
 
     def slow():
         time.sleep(30)
@@ -433,7 +433,7 @@ def test_files_made_beside_come_in_batches_each_as_soon_as_it_is_made():
 
 
 def test_a_failure_in_a_later_batch_comes_after_the_earlier_ones():
-    from reforms.site.build_site import FilesInBackground
+    from reforms.site.second_process import FilesInBackground
 
     def broken():
         raise ValueError("第二批坏了")

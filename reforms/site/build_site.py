@@ -14,24 +14,16 @@ Which directories a build may replace, and how it cleans up after itself: ``outp
 
 from __future__ import annotations
 
-import gc
 import logging
-import multiprocessing
 import os
-import signal
-import threading
 import time
-import traceback
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from multiprocessing.connection import Connection
 from pathlib import Path, PurePosixPath
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
-from mkdocs.plugins import BasePlugin
 
 from reforms.catalogue.resolve import Resolved
 from reforms.collector import frozen_heap
@@ -41,6 +33,7 @@ from reforms.site.changesets import ChangeSet, change_sets
 from reforms.site.downloads import download_files
 from reforms.site.feeds import feed_files, load_feed_config
 from reforms.site.gitdates import data_date, last_commit_time
+from reforms.site.mkdocs_in_two import build_in_two
 from reforms.site.output import (
     BuildError,
     Removal,
@@ -52,7 +45,7 @@ from reforms.site.output import (
     replace_dir,
     staging_dir,
 )
-from reforms.site.packed_files import PLUGIN_NAME, HandOver, packed
+from reforms.site.packed_files import PLUGIN_NAME, HandOver, generated_size, packed
 from reforms.site.page_shares import PageShares
 from reforms.site.render import (
     PROJECT_ROOT,
@@ -63,6 +56,7 @@ from reforms.site.render import (
     render,
     render_measure_pages,
 )
+from reforms.site.second_process import FilesInBackground
 from reforms.site.updates import Changes, catalogue_changes
 
 DOCS_DIR = PROJECT_ROOT / "docs"
@@ -170,60 +164,6 @@ def stage_files(
 def data_files(site: views.SiteData, config_file: Path = CONFIG_FILE) -> dict[str, bytes]:
     """The downloads, with page addresses under the site's published address, and the search data."""
     return {**download_files(site, load_feed_config(config_file).site_url), **search_files(site.resolved)}
-
-
-class FilesInBackground:
-    """Files made in a second process, forked (it shares all that is loaded: the catalogue), while
-    this one goes on; a build has two cores, MkDocs uses one. The files come in batches, one for
-    each of ``makers``, in order, each as soon as it is made (a maker may give something else than
-    files, such as what it wrote itself). ``what`` names them in an error."""
-
-    def __init__(self, makers: Sequence[Callable[[], Any]], what: str) -> None:
-        self.what, self.waiting = what, len(makers)
-        self.stopping = threading.Lock()
-        self.reader, writer = multiprocessing.Pipe(duplex=False)
-        self.process = multiprocessing.get_context("fork").Process(target=send_files, args=(writer, makers), daemon=True)
-        self.process.start()
-        writer.close()
-
-    def files(self) -> Any:
-        """The next batch; the process is stopped after the last, or on a failure."""
-        try:
-            made, files = self.reader.recv()
-        except EOFError:
-            made, files = False, "生成它们的进程意外退出"
-        self.waiting -= 1
-        if not made or not self.waiting:
-            self.stop()
-        if not made:
-            raise BuildError(f"{self.what}未能生成：{files}")
-        return files
-
-    def ready(self) -> bool:
-        """Whether the next batch (or a failure) is there to take, without waiting."""
-        return self.waiting > 0 and not self.reader.closed and self.reader.poll()
-
-    def stop(self) -> None:
-        with self.stopping:  # by the thread that waits for a batch (the preview's) as well
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join()
-            self.reader.close()
-
-
-def send_files(writer: Connection, makers: Sequence[Callable[[], Any]]) -> None:
-    gc.freeze()  # what the process was forked with lives until it ends: its collections walk only what it makes
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupted build stops this process itself (``stop``),
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # with SIGTERM, not through the build's KeyboardInterrupt
-    try:
-        for make in makers:
-            writer.send((True, make()))
-    except BuildError as error:  # says itself what is wrong, for the editor
-        writer.send((False, str(error)))
-    except Exception:
-        writer.send((False, traceback.format_exc()))
-    finally:
-        writer.close()
 
 
 def data_in_background(
@@ -435,20 +375,6 @@ def source_date(epoch: int) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-class OnceRead(BasePlugin):
-    """Calls ``then`` when MkDocs starts building its first page: it has read every page's source and
-    copied every other file of the docs directory by then, and reads nothing more from it."""
-
-    def __init__(self, then: Callable[[], None]) -> None:
-        self.then: Callable[[], None] | None = then
-
-    def on_page_context(self, context, page, config, nav, **kwargs):  # in the page's build, not its reading
-        if self.then is not None:
-            self.then, then = None, self.then
-            then()
-        return context
-
-
 def run_mkdocs(
     docs_dir: Path,
     site_dir: Path,
@@ -460,7 +386,7 @@ def run_mkdocs(
 ) -> None:
     """MkDocs' own build of ``docs_dir`` into ``site_dir``, strict; BuildError with every warning.
     With ``pages`` (``stage_site``), MkDocs takes those files as well, and empties the dict;
-    ``docs_read`` is called once it has read all of ``docs_dir`` (``OnceRead``)."""
+    ``docs_read`` is called once it has read all of ``docs_dir`` (``mkdocs_in_two``)."""
     with mkdocs_warnings() as warnings, source_date(epoch):
         try:
             config = load_config(
@@ -469,10 +395,8 @@ def run_mkdocs(
             config["extra"]["data_updated"] = data_date(epoch)
             if pages is not None:
                 config.plugins[PLUGIN_NAME] = HandOver(pages)
-            if docs_read is not None:
-                config.plugins["reforms-docs-read"] = OnceRead(docs_read)
             with frozen_heap():
-                mkdocs_build(config)
+                build_in_two(config, generated_size, docs_read or (lambda: None))
         except (MkDocsException, SystemExit) as error:
             details = "\n".join(f"  {w}" for w in warnings)
             raise BuildError(f"MkDocs 生成失败：{error}" + (f"\n{details}" if details else "")) from error

@@ -62,6 +62,11 @@ class PackedFile(File):
         return True
 
 
+def generated_size(file: File) -> int | None:
+    """A generated file's size, compressed (its weight in ``mkdocs_in_two``'s sharing out); None for a file read from disk."""
+    return len(file.packed or b"") if isinstance(file, PackedFile) else None
+
+
 class HandOver(BasePlugin):
     """Gives MkDocs the ``packed`` files beside those of its docs directory. The dict is emptied
     as they are handed over: MkDocs' files are then the only ones holding them."""

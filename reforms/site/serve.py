@@ -54,7 +54,6 @@ from reforms.site.build_site import (
     CONFIG_FILE,
     DOCS_DIR,
     BuildError,
-    FilesInBackground,
     History,
     catalogue_epoch,
     page_files,
@@ -67,6 +66,7 @@ from reforms.site.downloads import download_files
 from reforms.site.feeds import load_feed_config
 from reforms.site.live_mkdocs import LiveSite
 from reforms.site.render import OVERRIDES_DIR, TEMPLATES_DIR, document_pages_showing, pages_showing
+from reforms.site.second_process import FilesInBackground
 
 log = logging.getLogger("mkdocs.reforms")
 
