@@ -1,7 +1,7 @@
 """MkDocs kept loaded between the preview's builds, so that a save rebuilds only the files it changed.
 
-A whole build is MkDocs' own (``mkdocs.commands.build.build``); a plugin added to its
-configuration keeps what that build gathered: the files, the navigation, the template
+A whole build is MkDocs' own, its pages shared out between two processes (``mkdocs_in_two``); a
+plugin added to its configuration keeps what that build gathered: the files, the navigation, the template
 environment. After it, a page whose staged Markdown changed is read, converted and written
 again alone, with MkDocs' own page functions (pinned MkDocs, see pyproject.toml) and the kept
 objects; any other changed file (a download, the search data) is copied again. The pages that
@@ -14,17 +14,18 @@ the theme or mkdocs.yml changed, and when the data's date (the footer's 数据�
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from mkdocs.commands.build import _build_page, _populate_page
-from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import InclusionLevel
 
 from reforms.site.build_site import source_date
 from reforms.site.gitdates import data_date
+from reforms.site.mkdocs_in_two import build_in_two
 from reforms.site.render import OVERRIDES_DIR
 
 LOADED_BY_PAGES = (".js", ".mjs", ".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2")
@@ -59,7 +60,7 @@ class LiveSite:
         config = self._config(epoch)
         kept = config.plugins["reforms-live-preview"] = _KeepBuild()
         with source_date(epoch):
-            mkdocs_build(config, serve_url=self.site_url)
+            build_in_two(config, file_size, serve_url=self.site_url)
         self.config, self.kept, self.built_with = config, kept, (theme_stamp(self.config_file), epoch)
         # the same pages until the next whole build, which any added or removed file brings: worked
         # out once, not for each page of a save (a walk over some 30,000 files at 10,000 measures)
@@ -116,6 +117,11 @@ class LiveSite:
             config.site_url = self.site_url
         config["extra"]["data_updated"] = data_date(epoch)  # the footer's 数据更新至, as a full build has it
         return config
+
+
+def file_size(file) -> int | None:
+    """A page's weight in the sharing out of a whole build (``mkdocs_in_two``): the size of its file in the docs directory."""
+    return os.stat(file.abs_src_path).st_size if file.abs_src_path else None
 
 
 def theme_stamp(config_file: Path) -> tuple:

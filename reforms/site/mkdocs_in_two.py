@@ -27,7 +27,7 @@ from typing import NamedTuple
 from mkdocs import utils
 from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template, _populate_page
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File, Files, get_files, set_exclusions
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
@@ -51,9 +51,13 @@ class ShareBuilt(NamedTuple):
     warnings: list[tuple[str, int, str]]  # (logger, level, message), in the order logged
 
 
-def build_in_two(config, size: Callable[[File], int | None], docs_read: Callable[[], None] = lambda: None) -> None:
-    """Build the site of ``config`` as ``mkdocs build`` does. ``size(file)``: a page's weight, the
-    heaviest shared out first; None for a page that must stay in this process (one read from disk)."""
+def build_in_two(
+    config, size: Callable[[File], int | None], docs_read: Callable[[], None] = lambda: None, serve_url: str | None = None
+) -> None:
+    """Build the site of ``config`` as ``mkdocs build`` does (``serve_url``: as ``mkdocs serve`` does).
+    ``size(file)``: a page's weight, the heaviest shared out first; None for a page that must stay
+    in this process (such as one read from a directory that ``docs_read`` removes)."""
+    inclusion = InclusionLevel.is_in_serve if serve_url else InclusionLevel.is_included
     warnings = utils.CountHandler()  # in strict mode, a warning fails the build
     warnings.setLevel(logging.WARNING if config.strict else logging.CRITICAL + 1)
     logging.getLogger("mkdocs").addHandler(warnings)
@@ -68,7 +72,7 @@ def build_in_two(config, size: Callable[[File], int | None], docs_read: Callable
         set_exclusions(files, config)
         nav = get_navigation(files, config)
         nav = config.plugins.on_nav(nav, config=config, files=files)
-        pages = files.documentation_pages()
+        pages = files.documentation_pages(inclusion=inclusion)
         for file in pages:
             if file.page is None:  # not in the navigation
                 Page(None, file, config)
@@ -79,14 +83,14 @@ def build_in_two(config, size: Callable[[File], int | None], docs_read: Callable
             for file in kept:
                 _populate_page(file.page, config, files)
             env = config.plugins.on_env(env, config=config, files=files)
-            files.copy_static_files()
+            files.copy_static_files(inclusion=inclusion)
             for template in config.theme.static_templates:
                 _build_theme_template(template, env, files, config, nav)
             for template in config.extra_templates:
                 _build_extra_template(template, files, config, nav)
             docs_read()
             for file in kept:
-                _build_page(file.page, config, pages, nav, env)
+                _build_page(file.page, config, pages, nav, env, excluded=file.inclusion.is_excluded())
             for file in shared:
                 if file.src_uri in taken:
                     build(file, config, files, pages, nav, env)
@@ -118,7 +122,7 @@ def split(pages: Sequence[File], in_nav: set[str], size: Callable[[File], int | 
 def build(file: File, config, files: Files, pages: Sequence[File], nav, env) -> None:
     """One page read, converted and written (MkDocs reads them all before it writes any: the same pages)."""
     _populate_page(file.page, config, files)
-    _build_page(file.page, config, pages, nav, env)
+    _build_page(file.page, config, pages, nav, env, excluded=file.inclusion.is_excluded())
 
 
 def build_share(shared: Sequence[File], taken: PageShares, config, files: Files, pages: Sequence[File], nav, env) -> ShareBuilt:
