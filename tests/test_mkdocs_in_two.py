@@ -1,6 +1,7 @@
 """MkDocs' build with its pages shared out between two processes (``mkdocs_in_two``): the same site
 as MkDocs' own build, and the same warnings, wherever a page was built."""
 
+import os
 import zlib
 from pathlib import Path
 
@@ -83,3 +84,21 @@ def test_links_to_missing_anchors_are_found_on_every_page_whichever_process_buil
     missing = [line for line in str(failed.value).splitlines() if "#nope" in line]
     assert second and len(missing) == len(measures)
     assert "#record" not in str(failed.value)
+
+
+def test_an_error_in_the_second_process_stops_the_build_and_names_the_page(staged, tmp_path, monkeypatch):
+    """A hook's error on a page the second process builds: the build stops with it, said plainly, with the page."""
+    from mkdocs.exceptions import PluginError
+
+    this_process = os.getpid()
+
+    def failing(html):
+        if os.getpid() != this_process:
+            raise PluginError("试验错误")
+        return []
+
+    folder, pages = staged
+    monkeypatch.setattr("reforms.site.page_checks.skipped_headings", failing)
+    with pytest.raises(BuildError, match=r"另一进程中建的页面未能生成：[a-z0-9/-]+/index\.md：试验错误") as failed:
+        run_mkdocs(folder / "docs", tmp_path / "site", pages=dict(pages))
+    assert "Traceback" not in str(failed.value)

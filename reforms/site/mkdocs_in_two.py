@@ -26,11 +26,12 @@ from typing import NamedTuple
 
 from mkdocs import utils
 from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template, _populate_page
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
+from reforms.site.output import BuildError
 from reforms.site.page_shares import PageShares
 from reforms.site.second_process import FilesInBackground
 
@@ -78,7 +79,7 @@ def build_in_two(
                 Page(None, file, config)
         kept, shared = split(pages, {page.file.src_uri for page in nav.pages}, size)
         taken = PageShares()
-        other = FilesInBackground([lambda: build_share(shared, taken, config, files, pages, nav, env)], "MkDocs 另一进程中的页面")
+        other = FilesInBackground([lambda: build_share(shared, taken, config, files, pages, nav, env)], "MkDocs 在另一进程中建的页面")
         try:
             for file in kept:
                 _populate_page(file.page, config, files)
@@ -135,7 +136,10 @@ def build_share(shared: Sequence[File], taken: PageShares, config, files: Files,
     anchors = {}
     for file in shared:
         if file.src_uri in taken:
-            build(file, config, files, pages, nav, env)
+            try:
+                build(file, config, files, pages, nav, env)
+            except MkDocsException as error:  # said as in the first process (``build_site.run_mkdocs``), with the page
+                raise BuildError(f"{file.src_uri}：{error}") from error
             anchors[file.src_uri] = anchors_of(file.page)
     return ShareBuilt(anchors, logged.records)
 
