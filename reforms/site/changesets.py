@@ -197,20 +197,24 @@ def commit_changes(
     unknown = [commit for commit in commits if known[commit.commit] is None]
     wanted = [spec for c in unknown for status, path in c.files if is_measure_file(path, prefix) for spec in versions(c, status, path)]
     blobs = read_blobs(catalogue_root, [spec for spec in wanted if spec])
-    parsed: dict[str, dict | None] = {}  # a version is read twice, after one commit and before the next: parsed once
+    # A version is read twice, before one commit and after the one before it (the next read, newest first):
+    # each file's last version read is kept, parsed, so that each version is parsed once.
+    last: dict[str, tuple[str | None, dict | None]] = {}
 
     def data(spec: str | None) -> dict | None:
-        text = blobs.get(spec) if spec else None
-        if text not in parsed:
-            parsed[text] = measure_data(text)
-        return parsed[text]
+        if spec is None:
+            return None
+        text, path = blobs.get(spec), spec.split(":", 1)[1]
+        if path not in last or last[path][0] != text:
+            last[path] = text, measure_data(text)
+        return last[path][1]
 
     for commit in unknown:
         edits, others, unread = [], [], False
         for status, path in commit.files:
             if is_measure_file(path, prefix):
                 specs = versions(commit, status, path)
-                before, after = map(data, specs)
+                after, before = data(specs[1]), data(specs[0])  # newest first: this before is the next one's after
                 unread |= any(spec and blobs.get(spec) is None for spec in specs)
                 edit = measure_edit(before, after, PurePosixPath(path).stem, themes)
                 if edit:
