@@ -5,7 +5,7 @@ while a second process (``FilesInBackground``) writes there the downloads (``dow
 search data; meanwhile this one makes the pages and feeds that come from the catalogue's commits;
 then both render their shares of the other pages (``page_shares``). The generated pages (``render``),
 feeds, source texts and measure data files stay in memory, compressed as each is made (``packed_files``). MkDocs builds that directory and those
-files with the configuration of ``mkdocs.yml`` (strict: any warning, such as a broken link, fails
+files, its pages shared out between two processes (``mkdocs_in_two``), with the configuration of ``mkdocs.yml`` (strict: any warning, such as a broken link, fails
 the build) into a fresh directory next to ``site/``; only a build that succeeded replaces ``site/``.
 The preview gathers the same files in memory (``stage_files``) and keeps its docs directory up to
 date with them.

@@ -36,6 +36,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from reforms.site.output import BuildError
+from reforms.site.packed_files import PLUGIN_NAME
 from reforms.site.page_shares import PageShares
 from reforms.site.second_process import FilesInBackground
 
@@ -58,7 +59,7 @@ class ShareBuilt(NamedTuple):
 
 # The plugins that look at one page at a time and gather nothing for later events: this project's
 # hooks, the plugin that hands over the generated pages (``packed_files``), the preview's (``live_mkdocs``).
-ONE_PAGE_AT_A_TIME = {"reforms/site/mkdocs_hooks.py", "reforms-generated-files", "reforms-live-preview"}
+ONE_PAGE_AT_A_TIME = {"reforms/site/mkdocs_hooks.py", PLUGIN_NAME, "reforms-live-preview"}
 
 
 def build_in_two(
@@ -166,7 +167,7 @@ def build(file: File, config, files: Files, pages: Sequence[File], nav, env) -> 
 
 
 def build_share(shared: Sequence[File], taken: PageShares, config, files: Files, pages: Sequence[File], nav, env) -> ShareBuilt:
-    """In the second process: build the pages of ``shared`` it takes first; their anchors and the warnings."""
+    """In the second process: build the pages of ``shared`` it takes first; their anchors and MkDocs' messages."""
     logged = KeepMessages()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.handlers[:] = [logged]  # not printed here: the first process logs them

@@ -1,5 +1,6 @@
 """A second process, forked: it shares all this one has loaded (the catalogue, MkDocs' files), and
-works while this one goes on. A build has two cores; MkDocs' own work uses one."""
+works while this one goes on, on the machine's second core: it makes the search data and the
+downloads, and takes its share of the pages (``build_site``) and of MkDocs' (``mkdocs_in_two``)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from reforms.site.output import BuildError
 
 class FilesInBackground:
     """Files made in a second process, forked (it shares all that is loaded: the catalogue), while
-    this one goes on; a build has two cores, MkDocs uses one. The files come in batches, one for
+    this one goes on. The files come in batches, one for
     each of ``makers``, in order, each as soon as it is made (a maker may give something else than
     files, such as what it wrote itself). ``what`` names them in an error."""
 
