@@ -128,7 +128,7 @@ def ours_in_mkdocs():
         yield spent
     finally:
         PluginCollection.run_event, TableMarkup.run, PlainCells.run = originals
-        spent.update(seconds=slots[0] + slots[2], cpu=slots[1] + slots[3], seconds_here=slots[0], seconds_there=slots[2])
+        spent.update(seconds=slots[0] + slots[2], cpu=slots[1] + slots[3])
 
 
 def run_ours(catalogue: Path, work: Path) -> dict:

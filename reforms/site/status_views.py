@@ -57,7 +57,6 @@ def data_date(reported: str, last_change: str | None) -> str:
     return max(reported, last_change or "")
 
 
-
 def role_table(assignments: list, data_date: str) -> list[tuple[str, int, int]]:
     """A department's actions by status, lead and supporting apart, then those overdue."""
     lead = summarise([(a.measure, a.number, a.action) for a in assignments if a.role == "lead"], data_date)
